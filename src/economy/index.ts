@@ -1,0 +1,10 @@
+/** The rules of SPEC.md as pure functions over plain state: no I/O, no clock, no randomness. */
+
+export { COMMAND_FIELDS, CommandInputError, commandFromInput } from './command-input.js';
+export { applyCommand } from './engine.js';
+export { ECONOMY_ERROR_CODES, EconomyError, type EconomyErrorCode } from './errors.js';
+export { compareIds } from './ids.js';
+export { DEFAULT_PARAMS, PARAM_NAMES, paramsFromInput, parseInteger, validateParams } from './params.js';
+export { formatFenPerPoint, formatScaled, formatYuanPerPoint } from './price.js';
+export { createState, currentPrice, type EconomyState, MICRO_PER_POINT } from './state.js';
+export * from './types.js';

@@ -1,0 +1,106 @@
+import { assert, EconomyError } from './errors.js';
+import { HolderQueue } from './holder-queue.js';
+import { DEFAULT_PARAMS, validateParams } from './params.js';
+import {
+  type Account,
+  type AccountKind,
+  type EconomyParams,
+  PLATFORM_ID,
+  type Rational,
+  TREASURY_ID,
+} from './types.js';
+
+/** The whole economy (SPEC.md "State"), held in memory and changed only by the operations. */
+export interface EconomyState {
+  params: EconomyParams;
+  paramsVersion: bigint;
+  reserve: bigint;
+  supply: bigint;
+  minted: bigint;
+  burned: bigint;
+  dividendFund: bigint;
+  /** The price while supply is 0: issuePrice / 1e6 fen per µpt until a sale burns the last µpt. */
+  lastPrice: Rational;
+  readonly accounts: Map<string, Account>;
+  /** Consumers with points > 0, lowest quota/points first. */
+  readonly holders: HolderQueue;
+}
+
+export const MICRO_PER_POINT = 1_000_000n;
+
+export function createState(params: EconomyParams = { ...DEFAULT_PARAMS }): EconomyState {
+  validateParams(params);
+  const state: EconomyState = {
+    params,
+    paramsVersion: 1n,
+    reserve: 0n,
+    supply: 0n,
+    minted: 0n,
+    burned: 0n,
+    dividendFund: 0n,
+    lastPrice: { num: params.issuePrice, den: MICRO_PER_POINT },
+    accounts: new Map(),
+    holders: new HolderQueue(),
+  };
+  addAccount(state, PLATFORM_ID, 'merchant', undefined);
+  addAccount(state, TREASURY_ID, 'treasury', undefined);
+  return state;
+}
+
+export function addAccount(
+  state: EconomyState,
+  id: string,
+  kind: AccountKind,
+  referrer: string | undefined,
+): Account {
+  assert(!state.accounts.has(id), `account ${id} exists`);
+  const account: Account = {
+    id,
+    kind,
+    points: 0n,
+    stable: 0n,
+    cash: 0n,
+    quota: 0n,
+    referrer,
+    status: 'active',
+    queueIndex: -1,
+    ratioKey: 0n,
+  };
+  state.accounts.set(id, account);
+  return account;
+}
+
+/**
+ * The account with this id, of one of the allowed kinds.
+ * @throws EconomyError UNKNOWN_ACCOUNT, WRONG_ACCOUNT_KIND
+ */
+export function requireAccount(state: EconomyState, id: string, ...kinds: AccountKind[]): Account {
+  const account = state.accounts.get(id);
+  if (account === undefined) throw new EconomyError('UNKNOWN_ACCOUNT', `no account ${id}`, { account: id });
+  if (!kinds.includes(account.kind)) {
+    throw new EconomyError('WRONG_ACCOUNT_KIND', `${id} is a ${account.kind}, not a ${kinds.join(' or ')}`, {
+      account: id,
+      kind: account.kind,
+    });
+  }
+  return account;
+}
+
+/** Price P = reserve / supply when supply > 0, else lastPrice (SPEC.md "Price"). */
+export function currentPrice(state: EconomyState): Rational {
+  if (state.supply > 0n) return { num: state.reserve, den: state.supply };
+  return state.lastPrice;
+}
+
+/** floor(fen / P) in µpt. */
+export function fenToPoints(state: EconomyState, fen: bigint): bigint {
+  const price = currentPrice(state);
+  assert(price.num > 0n, 'price is positive');
+  return (fen * price.den) / price.num;
+}
+
+/** floor(µpt * reserve / supply) in fen; only asked while points exist. */
+export function pointsToFen(state: EconomyState, pointsMicro: bigint): bigint {
+  assert(state.supply > 0n, 'points exist');
+  return (pointsMicro * state.reserve) / state.supply;
+}

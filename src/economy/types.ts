@@ -1,0 +1,122 @@
+/**
+ * The economy's data: plain values, no behaviour. Units are in the names' meaning (SPEC.md "Units"):
+ * fen for money, stable points and quota; micro-points (µpt) for equity points; basis points for rates.
+ */
+
+export type AccountKind = 'consumer' | 'merchant' | 'treasury';
+export type AccountStatus = 'active' | 'exited';
+
+/** Ids of the two accounts that always exist (SPEC.md "State"). */
+export const PLATFORM_ID = 'platform';
+export const TREASURY_ID = 'treasury';
+
+export interface Account {
+  readonly id: string;
+  readonly kind: AccountKind;
+  /** Equity points (增值积分) held, in µpt. */
+  points: bigint;
+  /** Stable points (恒定积分), 1 stable = 1 fen. */
+  stable: bigint;
+  /** Money the economy owes this account, in fen. */
+  cash: bigint;
+  /** Remaining dividend quota (分红额度), in fen. */
+  quota: bigint;
+  /** Consumers only, fixed at join. */
+  readonly referrer: string | undefined;
+  status: AccountStatus;
+  /** Position in the holder queue, -1 when not queued (only consumers with points > 0 are). */
+  queueIndex: number;
+  /** floor(quota * 2^64 / points): a cheap exact-order pre-key for the holder queue. */
+  ratioKey: bigint;
+}
+
+/** The ten parameters of SPEC.md "Parameters"; rates in basis points. */
+export interface EconomyParams {
+  issuePrice: bigint;
+  reserveRate: bigint;
+  awardRate: bigint;
+  referralRate: bigint;
+  sellFeeRate: bigint;
+  convertFeeRate: bigint;
+  quotaMultiplier: bigint;
+  dividendRate: bigint;
+  supplyCap: bigint;
+  exitEnabled: boolean;
+}
+
+/** A price as an exact rational, fen per µpt. */
+export interface Rational {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+export type PointsAmount = bigint | 'all';
+
+export type EconomyCommand =
+  | { readonly type: 'join'; readonly member: string; readonly referrer?: string }
+  | { readonly type: 'merchant'; readonly id: string }
+  | {
+      readonly type: 'order';
+      readonly member: string;
+      readonly amount: bigint;
+      readonly stable?: bigint;
+      readonly profit?: bigint;
+      readonly merchant?: string;
+      /** The mall paid this order from the buyer's held balances (CONTRACTS.md postings). */
+      readonly paidFrom?: 'held';
+    }
+  | { readonly type: 'sell'; readonly member: string; readonly points: PointsAmount }
+  | { readonly type: 'convert'; readonly member: string; readonly points: PointsAmount }
+  | { readonly type: 'settle'; readonly merchant: string; readonly stable: bigint }
+  | { readonly type: 'dividends' }
+  | { readonly type: 'params'; readonly params: EconomyParams };
+
+export type EconomyCommandType = EconomyCommand['type'];
+
+export type Asset = 'fen' | 'upt' | 'stable' | 'quota';
+
+/** The signed change of one account's balance of one asset (CONTRACTS.md "The journal"). */
+export interface Posting {
+  readonly account: string;
+  readonly asset: Asset;
+  readonly amount: bigint;
+}
+
+/** Events of CONTRACTS.md, fields as bigint until the journal writes them as decimal strings. */
+export type EconomyEvent =
+  | { readonly type: 'member.joined'; readonly member: string; readonly referrer?: string }
+  | { readonly type: 'merchant.created'; readonly merchant: string }
+  | { readonly type: 'params.changed'; readonly version: bigint }
+  | {
+      readonly type: 'points.awarded';
+      readonly member: string;
+      readonly points: bigint;
+      readonly referrer?: string;
+      readonly referralPoints?: bigint;
+    }
+  | { readonly type: 'points.sold'; readonly account: string; readonly points: bigint; readonly net: bigint }
+  | { readonly type: 'member.exited'; readonly member: string; readonly points: bigint; readonly net: bigint }
+  | {
+      readonly type: 'points.converted';
+      readonly member: string;
+      readonly points: bigint;
+      readonly stable: bigint;
+    }
+  | {
+      readonly type: 'stable.settled';
+      readonly merchant: string;
+      readonly stable: bigint;
+      readonly points: bigint;
+    }
+  | {
+      readonly type: 'dividends.ran';
+      readonly paid: bigint;
+      readonly holders: bigint;
+      readonly left: bigint;
+    };
+
+/** What one applied command changed: its postings and events, in CONTRACTS.md order. */
+export interface CommandEffects {
+  readonly postings: Posting[];
+  readonly events: EconomyEvent[];
+}

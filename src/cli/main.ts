@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import { registerApply } from './apply.command.js';
+import { registerArchive } from './archive.command.js';
 import { CliFailure, EXIT_MISUSE } from './exit-codes.js';
 import { registerServe } from './serve.command.js';
 import { registerSimulate } from './simulate.command.js';
+import { registerState } from './state.command.js';
+import { registerVerify } from './verify.command.js';
 
 /** Runs `tokenmall <command>` and returns the exit code (CONTRACTS.md "Command line"). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -11,9 +15,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerSimulate(program);
   registerServe(program);
+  registerArchive(program);
+  registerApply(program);
+  registerVerify(program);
+  registerState(program);
   try {
     await program.parseAsync(argv as string[]);
-    return 0;
+    // A command that went on after a rejected input (apply, verify) sets process.exitCode itself.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CliFailure) {
       process.stderr.write(`${error.message}\n`);

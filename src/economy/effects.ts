@@ -1,38 +1,93 @@
 import type { Asset, CommandEffects, EconomyEvent, Posting } from './types.js';
 
+/**
+ * The accounts of CONTRACTS.md "The journal": `<id>:<suffix>` per account, plus global ones. A leg
+ * stores the id and a suffix code instead of the joined name, so a dividend run over a million holders
+ * does not build four million strings and objects that the journal would only turn into text again.
+ */
+const SUFFIXES = ['', ':cash', ':stable', ':points', ':quota', ':held', ':sales'] as const;
+const Suffix = { None: 0, Cash: 1, Stable: 2, Points: 3, Quota: 4, Held: 5, Sales: 6 } as const;
+type SuffixCode = (typeof Suffix)[keyof typeof Suffix];
+const ASSETS: readonly Asset[] = ['fen', 'upt', 'stable', 'quota'];
+const ASSET_CODE: Readonly<Record<Asset, number>> = { fen: 0, upt: 1, stable: 2, quota: 3 };
+
+/** A ledger account as an id and a suffix; global accounts have no suffix. */
+export interface LedgerAccount {
+  readonly id: string;
+  readonly suffix: SuffixCode;
+}
+
+const account =
+  (suffix: SuffixCode) =>
+  (id: string): LedgerAccount => ({ id, suffix });
+const global = (id: string): LedgerAccount => ({ id, suffix: Suffix.None });
+
+export const ledgerAccount = {
+  cash: account(Suffix.Cash),
+  stable: account(Suffix.Stable),
+  points: account(Suffix.Points),
+  quota: account(Suffix.Quota),
+  held: account(Suffix.Held),
+  sales: account(Suffix.Sales),
+  reserve: global('reserve'),
+  dividendFund: global('dividend-fund'),
+  worldMoney: global('world:money'),
+  worldMint: global('world:mint'),
+  worldStable: global('world:stable'),
+  worldQuota: global('world:quota'),
+} as const;
+
 /** Collects one command's postings and events in the order CONTRACTS.md's table gives them. */
 export class EffectsRecorder implements CommandEffects {
-  readonly postings: Posting[] = [];
   readonly events: EconomyEvent[] = [];
+  private readonly ids: string[] = [];
+  /** suffix + 8 * asset + 32 if the leg is negative. */
+  private readonly codes: number[] = [];
+  private readonly amounts: bigint[] = [];
+  private materialized: Posting[] | undefined;
 
   /** Two legs, `from` -amount then `to` +amount; a zero amount is left out. */
-  move(from: string, to: string, asset: Asset, amount: bigint): void {
+  move(from: LedgerAccount, to: LedgerAccount, asset: Asset, amount: bigint): void {
     if (amount === 0n) return;
-    this.postings.push({ account: from, asset, amount: -amount }, { account: to, asset, amount });
+    this.leg(from, asset, amount, true);
+    this.leg(to, asset, amount, false);
   }
 
-  /** One leg; used where one source feeds several accounts (an order's cash part). */
-  post(account: string, asset: Asset, amount: bigint): void {
-    if (amount !== 0n) this.postings.push({ account, asset, amount });
+  /** One leg of signed `amount`; used where one source feeds several accounts (an order's cash part). */
+  post(target: LedgerAccount, asset: Asset, amount: bigint): void {
+    if (amount > 0n) this.leg(target, asset, amount, false);
+    else if (amount < 0n) this.leg(target, asset, -amount, true);
   }
 
   emit(event: EconomyEvent): void {
     this.events.push(event);
   }
-}
 
-/** The accounts of CONTRACTS.md "The journal": `<id>:cash`, global `reserve`, issuing `world:*`. */
-export const ledgerAccount = {
-  cash: (id: string) => `${id}:cash`,
-  stable: (id: string) => `${id}:stable`,
-  points: (id: string) => `${id}:points`,
-  quota: (id: string) => `${id}:quota`,
-  held: (id: string) => `${id}:held`,
-  sales: (id: string) => `${id}:sales`,
-  reserve: 'reserve',
-  dividendFund: 'dividend-fund',
-  worldMoney: 'world:money',
-  worldMint: 'world:mint',
-  worldStable: 'world:stable',
-  worldQuota: 'world:quota',
-} as const;
+  get postingCount(): number {
+    return this.ids.length;
+  }
+
+  /** Visits every posting in order without building objects (the journal's serializer uses this). */
+  forEachPosting(visit: (account: string, asset: Asset, amount: bigint) => void): void {
+    for (let i = 0; i < this.ids.length; i++) {
+      const code = this.codes[i]!;
+      const magnitude = this.amounts[i]!;
+      visit(this.ids[i]! + SUFFIXES[code & 7]!, ASSETS[(code >> 3) & 3]!, code & 32 ? -magnitude : magnitude);
+    }
+  }
+
+  get postings(): Posting[] {
+    if (this.materialized === undefined) {
+      const postings: Posting[] = [];
+      this.forEachPosting((name, asset, amount) => postings.push({ account: name, asset, amount }));
+      this.materialized = postings;
+    }
+    return this.materialized;
+  }
+
+  private leg(target: LedgerAccount, asset: Asset, magnitude: bigint, negative: boolean): void {
+    this.ids.push(target.id);
+    this.codes.push(target.suffix + 8 * ASSET_CODE[asset] + (negative ? 32 : 0));
+    this.amounts.push(magnitude);
+  }
+}

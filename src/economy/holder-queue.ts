@@ -1,123 +1,137 @@
+import type { Account, AccountColumns } from './account-store.js';
 import { assert } from './errors.js';
 import { compareIds } from './ids.js';
-import type { Account } from './types.js';
 
 const RATIO_SHIFT = 64n;
 
-/** floor(quota * 2^64 / points): if two keys differ, the ratios quota/points differ the same way. */
-export function ratioKeyOf(account: Account): bigint {
-  return (account.quota << RATIO_SHIFT) / account.points;
-}
-
 /**
  * SPEC.md's holder order: quota / points ascending (cross-multiplied, exact), ties by id in UTF-8 byte
- * order. The pre-computed ratio keys decide almost every comparison without a multiplication.
+ * order. The stored ratio keys floor(quota * 2^64 / points) decide almost every comparison without a
+ * multiplication: if two keys differ, the ratios differ the same way.
  */
-export function holderPrecedes(a: Account, b: Account): boolean {
-  return compareHolders(a, b) < 0;
+export function compareHolders(a: Account, b: Account, columns: AccountColumns): number {
+  return compareSlots(columns, a.slot, b.slot);
 }
 
-export function compareHolders(a: Account, b: Account): number {
-  if (a.ratioKey !== b.ratioKey) return a.ratioKey < b.ratioKey ? -1 : 1;
-  const difference = a.quota * b.points - b.quota * a.points;
+function compareSlots(columns: AccountColumns, a: number, b: number): number {
+  const keyA = columns.ratioKey(a);
+  const keyB = columns.ratioKey(b);
+  if (keyA !== keyB) return keyA < keyB ? -1 : 1;
+  const difference =
+    columns.read('quota', a) * columns.read('points', b) -
+    columns.read('quota', b) * columns.read('points', a);
   if (difference !== 0n) return difference < 0n ? -1 : 1;
-  return compareIds(a.id, b.id);
+  return compareIds(columns.accounts[a]!.id, columns.accounts[b]!.id);
 }
 
 /**
- * An indexed binary min-heap of the consumers that hold points, ordered by `holderPrecedes`. Each
- * account knows its own position, so a change of its points or quota re-sorts it in O(log n) and the
- * forced-exit cascade finds the next candidate in O(1) (SPEC.md "Forced-exit cascade").
+ * An indexed binary min-heap of the consumers that hold points, in holder order. It stores account
+ * slots and each record keeps its own position, so a change of points or quota re-sorts the holder in
+ * O(log n) and the forced-exit cascade finds the next candidate in O(1) (SPEC.md "Forced-exit cascade").
  */
 export class HolderQueue {
-  private readonly heap: Account[] = [];
+  private heap = new Int32Array(1024);
+  private length = 0;
+
+  constructor(private readonly columns: AccountColumns) {}
 
   get size(): number {
-    return this.heap.length;
+    return this.length;
   }
 
   peek(): Account | undefined {
-    return this.heap[0];
+    return this.length === 0 ? undefined : this.columns.accounts[this.heap[0]!];
   }
 
   /** Every queued holder, in no particular order. */
-  holders(): readonly Account[] {
-    return this.heap;
+  holders(): Account[] {
+    const accounts = this.columns.accounts;
+    const result: Account[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) result[i] = accounts[this.heap[i]!]!;
+    return result;
   }
 
   /** Puts the account where its current points and quota say: queued iff points > 0. */
   update(account: Account): void {
-    if (account.points > 0n) {
-      account.ratioKey = ratioKeyOf(account);
-      if (account.queueIndex < 0) this.insert(account);
-      else this.resift(account.queueIndex);
-    } else if (account.queueIndex >= 0) {
-      this.remove(account);
+    const { slot } = account;
+    const columns = this.columns;
+    const points = columns.read('points', slot);
+    const index = columns.queueIndex(slot);
+    if (points > 0n) {
+      columns.setRatioKey(slot, (columns.read('quota', slot) << RATIO_SHIFT) / points);
+      if (index < 0) this.insert(slot);
+      else if (!this.siftUp(index)) this.siftDown(index);
+    } else if (index >= 0) {
+      this.remove(slot, index);
     }
   }
 
   /** Rebuilds the order in O(n) after many holders changed at once (a dividend run). */
   rebuild(): void {
-    for (const account of this.heap) account.ratioKey = ratioKeyOf(account);
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    const columns = this.columns;
+    for (let i = 0; i < this.length; i++) {
+      const slot = this.heap[i]!;
+      columns.setRatioKey(slot, (columns.read('quota', slot) << RATIO_SHIFT) / columns.read('points', slot));
+    }
+    for (let i = (this.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
-  private insert(account: Account): void {
-    account.queueIndex = this.heap.length;
-    this.heap.push(account);
-    this.siftUp(account.queueIndex);
+  private insert(slot: number): void {
+    if (this.length === this.heap.length) {
+      const larger = new Int32Array(this.heap.length * 2);
+      larger.set(this.heap);
+      this.heap = larger;
+    }
+    const index = this.length++;
+    this.place(slot, index);
+    this.siftUp(index);
   }
 
-  private remove(account: Account): void {
-    const index = account.queueIndex;
-    assert(this.heap[index] === account, 'holder queue index out of sync');
-    const last = this.heap.pop()!;
-    account.queueIndex = -1;
-    if (last === account) return;
-    this.heap[index] = last;
-    last.queueIndex = index;
-    this.resift(index);
-  }
-
-  private resift(index: number): void {
+  private remove(slot: number, index: number): void {
+    assert(this.heap[index] === slot, 'holder queue position out of sync');
+    const last = this.heap[--this.length]!;
+    this.columns.setQueueIndex(slot, -1);
+    if (last === slot) return;
+    this.place(last, index);
     if (!this.siftUp(index)) this.siftDown(index);
+  }
+
+  private place(slot: number, index: number): void {
+    this.heap[index] = slot;
+    this.columns.setQueueIndex(slot, index);
   }
 
   private siftUp(start: number): boolean {
     const heap = this.heap;
-    const account = heap[start]!;
+    const slot = heap[start]!;
     let index = start;
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
       const parent = heap[parentIndex]!;
-      if (!holderPrecedes(account, parent)) break;
-      heap[index] = parent;
-      parent.queueIndex = index;
+      if (compareSlots(this.columns, slot, parent) >= 0) break;
+      this.place(parent, index);
       index = parentIndex;
     }
-    heap[index] = account;
-    account.queueIndex = index;
+    if (index !== start) this.place(slot, index);
     return index !== start;
   }
 
   private siftDown(start: number): void {
     const heap = this.heap;
-    const length = heap.length;
-    const account = heap[start]!;
+    const length = this.length;
+    const slot = heap[start]!;
     let index = start;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= length) break;
       const right = left + 1;
       let child = left;
-      if (right < length && holderPrecedes(heap[right]!, heap[left]!)) child = right;
-      const childAccount = heap[child]!;
-      if (!holderPrecedes(childAccount, account)) break;
-      heap[index] = childAccount;
-      childAccount.queueIndex = index;
+      if (right < length && compareSlots(this.columns, heap[right]!, heap[left]!) < 0) child = right;
+      const childSlot = heap[child]!;
+      if (compareSlots(this.columns, childSlot, slot) >= 0) break;
+      this.place(childSlot, index);
       index = child;
     }
-    heap[index] = account;
-    account.queueIndex = index;
+    if (index !== start) this.place(slot, index);
   }
 }

@@ -1,14 +1,8 @@
+import { Account, AccountColumns } from './account-store.js';
 import { assert, EconomyError } from './errors.js';
 import { HolderQueue } from './holder-queue.js';
 import { DEFAULT_PARAMS, validateParams } from './params.js';
-import {
-  type Account,
-  type AccountKind,
-  type EconomyParams,
-  PLATFORM_ID,
-  type Rational,
-  TREASURY_ID,
-} from './types.js';
+import { type AccountKind, type EconomyParams, PLATFORM_ID, type Rational, TREASURY_ID } from './types.js';
 
 /** The whole economy (SPEC.md "State"), held in memory and changed only by the operations. */
 export interface EconomyState {
@@ -22,6 +16,8 @@ export interface EconomyState {
   /** The price while supply is 0: issuePrice / 1e6 fen per µpt until a sale burns the last µpt. */
   lastPrice: Rational;
   readonly accounts: Map<string, Account>;
+  /** Every account's balances (see AccountColumns for why they are columns). */
+  readonly columns: AccountColumns;
   /** Consumers with points > 0, lowest quota/points first. */
   readonly holders: HolderQueue;
 }
@@ -30,6 +26,7 @@ export const MICRO_PER_POINT = 1_000_000n;
 
 export function createState(params: EconomyParams = { ...DEFAULT_PARAMS }): EconomyState {
   validateParams(params);
+  const columns = new AccountColumns();
   const state: EconomyState = {
     params,
     paramsVersion: 1n,
@@ -40,7 +37,8 @@ export function createState(params: EconomyParams = { ...DEFAULT_PARAMS }): Econ
     dividendFund: 0n,
     lastPrice: { num: params.issuePrice, den: MICRO_PER_POINT },
     accounts: new Map(),
-    holders: new HolderQueue(),
+    columns,
+    holders: new HolderQueue(columns),
   };
   addAccount(state, PLATFORM_ID, 'merchant', undefined);
   addAccount(state, TREASURY_ID, 'treasury', undefined);
@@ -54,18 +52,7 @@ export function addAccount(
   referrer: string | undefined,
 ): Account {
   assert(!state.accounts.has(id), `account ${id} exists`);
-  const account: Account = {
-    id,
-    kind,
-    points: 0n,
-    stable: 0n,
-    cash: 0n,
-    quota: 0n,
-    referrer,
-    status: 'active',
-    queueIndex: -1,
-    ratioKey: 0n,
-  };
+  const account = new Account(id, kind, referrer, state.columns);
   state.accounts.set(id, account);
   return account;
 }

@@ -10,25 +10,7 @@ export type AccountStatus = 'active' | 'exited';
 export const PLATFORM_ID = 'platform';
 export const TREASURY_ID = 'treasury';
 
-export interface Account {
-  readonly id: string;
-  readonly kind: AccountKind;
-  /** Equity points (增值积分) held, in µpt. */
-  points: bigint;
-  /** Stable points (恒定积分), 1 stable = 1 fen. */
-  stable: bigint;
-  /** Money the economy owes this account, in fen. */
-  cash: bigint;
-  /** Remaining dividend quota (分红额度), in fen. */
-  quota: bigint;
-  /** Consumers only, fixed at join. */
-  readonly referrer: string | undefined;
-  status: AccountStatus;
-  /** Position in the holder queue, -1 when not queued (only consumers with points > 0 are). */
-  queueIndex: number;
-  /** floor(quota * 2^64 / points): a cheap exact-order pre-key for the holder queue. */
-  ratioKey: bigint;
-}
+export type { Account } from './account-store.js';
 
 /** The ten parameters of SPEC.md "Parameters"; rates in basis points. */
 export interface EconomyParams {
@@ -117,6 +99,9 @@ export type EconomyEvent =
 
 /** What one applied command changed: its postings and events, in CONTRACTS.md order. */
 export interface CommandEffects {
-  readonly postings: Posting[];
+  readonly postings: readonly Posting[];
+  readonly postingCount: number;
+  /** Visits the postings in order without building an object per posting. */
+  forEachPosting(visit: (account: string, asset: Asset, amount: bigint) => void): void;
   readonly events: EconomyEvent[];
 }

@@ -66,7 +66,11 @@ export function simulateJson(state: EconomyState, exits: readonly ExitRecord[]):
 }
 
 /** A readable table of the global state and each account, amounts in their units. */
-export function simulateTable(state: EconomyState, exits: readonly ExitRecord[]): string {
+export function simulateTable(
+  state: EconomyState,
+  exits: readonly ExitRecord[],
+  options: { accounts: boolean } = { accounts: true },
+): string {
   const price = currentPrice(state);
   const lines = [
     `reserve        ${state.reserve} fen`,
@@ -78,6 +82,7 @@ export function simulateTable(state: EconomyState, exits: readonly ExitRecord[])
     `forced exits   ${exits.length}`,
     '',
   ];
+  if (!options.accounts) return `${lines.join('\n')}`;
   const header = ['account', 'kind', 'status', 'points (µpt)', 'stable', 'cash (fen)', 'quota (fen)'];
   const rows = Object.entries(accountsReport(state)).map(([id, a]) => [
     id,

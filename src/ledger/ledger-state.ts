@@ -1,0 +1,128 @@
+import {
+  applyCommand,
+  type CommandEffects,
+  commandFromInput,
+  createState,
+  type EconomyCommand,
+  type EconomyState,
+} from '../economy/index.js';
+import { entryHash, eventsText, GENESIS_HASH, type JournalEntry, postingsText } from './entry.js';
+import type { BalanceRow, Head } from './store.js';
+
+/** One process's replica: the economy in memory, the journal's head and the balance projection. */
+export interface LedgerState {
+  economy: EconomyState;
+  head: Head;
+  /** Balance of each (account, asset) as the postings give it; key `account asset`. */
+  readonly balances: Map<string, bigint>;
+  /** Keys of `balances` changed since the last write. */
+  readonly dirty: Set<string>;
+}
+
+export function emptyLedgerState(): LedgerState {
+  return {
+    economy: createState(),
+    head: { seq: 0n, hash: GENESIS_HASH },
+    balances: new Map(),
+    dirty: new Set(),
+  };
+}
+
+const SEPARATOR = ' ';
+
+export function balanceKey(account: string, asset: string): string {
+  return account + SEPARATOR + asset;
+}
+
+/** Adds one command's postings to the projection and marks what changed. */
+export function projectPostings(state: LedgerState, effects: CommandEffects): void {
+  const { balances, dirty } = state;
+  effects.forEachPosting((account, asset, amount) => {
+    const key = account + SEPARATOR + asset;
+    balances.set(key, (balances.get(key) ?? 0n) + amount);
+    dirty.add(key);
+  });
+}
+
+export function loadBalances(state: LedgerState, rows: readonly BalanceRow[]): void {
+  for (const [account, asset, amount] of rows) state.balances.set(balanceKey(account, asset), BigInt(amount));
+}
+
+/** The changed balances as rows, clearing the marks. */
+export function takeDirtyBalances(state: LedgerState): BalanceRow[] {
+  const rows: BalanceRow[] = [];
+  for (const key of state.dirty) {
+    const cut = key.lastIndexOf(SEPARATOR);
+    rows.push([key.slice(0, cut), key.slice(cut + 1), state.balances.get(key)!.toString()]);
+  }
+  state.dirty.clear();
+  return rows;
+}
+
+/** Why a stored entry does not replay: `verify` prints `entry <seq>: <reason>`. */
+export class ReplayMismatch extends Error {
+  override readonly name = 'ReplayMismatch';
+  constructor(
+    readonly seq: bigint,
+    readonly reason: string,
+  ) {
+    super(`entry ${seq}: ${reason}`);
+  }
+}
+
+/** The engine's command from a stored canonical command (every integer a decimal string). */
+export function commandFromStored(
+  seq: bigint,
+  text: string,
+): { command: EconomyCommand; paramsVersion: bigint } {
+  try {
+    const record = JSON.parse(text) as Record<string, unknown>;
+    const version = record.paramsVersion;
+    if (typeof version !== 'string' || !/^[1-9][0-9]*$/.test(version)) throw new Error('no paramsVersion');
+    return {
+      command: commandFromInput(record, { ignored: ['paramsVersion'] }),
+      paramsVersion: BigInt(version),
+    };
+  } catch (error) {
+    throw new ReplayMismatch(seq, `the command cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Applies a stored entry through the engine and checks it whole: its place in the chain, its parameter
+ * version, the postings and events the rules give, and its hash. Used on start, catch-up, verify, import.
+ * @throws ReplayMismatch
+ */
+export function replayEntry(
+  state: LedgerState,
+  entry: JournalEntry,
+  options: { project: boolean },
+): CommandEffects {
+  const expectedSeq = state.head.seq + 1n;
+  if (entry.seq !== expectedSeq)
+    throw new ReplayMismatch(expectedSeq, `missing (the next stored entry is ${entry.seq})`);
+  if (entry.prevHash !== state.head.hash)
+    throw new ReplayMismatch(entry.seq, 'prevHash does not match the previous hash');
+  const { command, paramsVersion } = commandFromStored(entry.seq, entry.command);
+  if (paramsVersion !== state.economy.paramsVersion) {
+    throw new ReplayMismatch(
+      entry.seq,
+      `ran under parameters ${paramsVersion}, but ${state.economy.paramsVersion} were in force`,
+    );
+  }
+  let effects: CommandEffects;
+  try {
+    effects = applyCommand(state.economy, command);
+  } catch (error) {
+    throw new ReplayMismatch(entry.seq, `the rules reject its command: ${(error as Error).message}`);
+  }
+  if (postingsText(effects) !== entry.postings)
+    throw new ReplayMismatch(entry.seq, 'postings differ from what the rules give');
+  if (eventsText(effects.events) !== entry.events)
+    throw new ReplayMismatch(entry.seq, 'events differ from what the rules give');
+  if (entryHash(entry.prevHash, entry) !== entry.hash)
+    throw new ReplayMismatch(entry.seq, 'hash does not match its content');
+  if (options.project) projectPostings(state, effects);
+  state.head = { seq: entry.seq, hash: entry.hash };
+  return effects;
+}

@@ -1,0 +1,73 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { DEFAULT_PARAMS } from '../../economy/index.js';
+import { canonicalParams } from '../params-text.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The versioned, forward-only migrations of the store, one set for both databases (Kysely's schema
+ * builder; the few differences are named here). Never edit a published migration: add the next one.
+ */
+export function migrationSet(dialect: Dialect): Record<string, Migration> {
+  // Ids and keys order by their UTF-8 bytes (SPEC.md): SQLite's BINARY does that, PostgreSQL needs "C".
+  const text = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+  return {
+    '0001-journal': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('parameters')
+          .addColumn('version', 'bigint', (c) => c.primaryKey())
+          .addColumn('params', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('journal')
+          .addColumn('seq', 'bigint', (c) => c.primaryKey())
+          .addColumn('time', 'text', (c) => c.notNull())
+          .addColumn('key', text, (c) => c.notNull().unique())
+          .addColumn('command', 'text', (c) => c.notNull())
+          .addColumn('postings', 'text', (c) => c.notNull())
+          .addColumn('events', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('command_hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('rejections')
+          .addColumn('key', text, (c) => c.primaryKey())
+          .addColumn('command_hash', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('balances')
+          .addColumn('account', text, (c) => c.notNull())
+          .addColumn('asset', text, (c) => c.notNull())
+          .addColumn('amount', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('balances_pk', ['account', 'asset'])
+          .execute();
+        await sql`insert into parameters (version, params) values (1, ${canonicalParams(DEFAULT_PARAMS)})`.execute(
+          db,
+        );
+      },
+    },
+    '0002-snapshots': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('snapshots')
+          .addColumn('seq', 'bigint', (c) => c.primaryKey())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export class StaticMigrations implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return this.migrations;
+  }
+}
+
+export const MIGRATION_TABLE = 'schema_migrations';

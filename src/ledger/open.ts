@@ -1,0 +1,96 @@
+import { restoreState, type StateSnapshot, snapshotState } from '../economy/index.js';
+import type { LedgerCommand } from './command.js';
+import { LedgerError } from './errors.js';
+import { emptyLedgerState, type LedgerState, loadBalances, replayEntry } from './ledger-state.js';
+import { PostgresStore } from './postgres/postgres-store.js';
+import { type CommandResult, Sequencer } from './sequencer.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+import type { LedgerStore } from './store.js';
+
+/** Entries between two snapshots: start-up replays at most this many after the latest one. */
+export const SNAPSHOT_EVERY = 100_000n;
+
+/**
+ * Opens the store that TOKENMALL_DATABASE_URL names: `sqlite:PATH` or `postgres://...`. A writer on
+ * SQLite takes the store's writer lock.
+ * @throws LedgerError BAD_REQUEST for an unknown URL, STORE_LOCKED
+ */
+export function openStore(url: string, options: { writer: boolean }): LedgerStore {
+  if (url.startsWith('sqlite:')) return new SqliteStore(url.slice('sqlite:'.length), options);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return new PostgresStore(url);
+  throw new LedgerError(
+    'BAD_REQUEST',
+    `TOKENMALL_DATABASE_URL must be sqlite:PATH or postgres://..., got ${url}`,
+  );
+}
+
+/**
+ * Rebuilds a process's replica: the latest snapshot, then the entries after it through the engine (each
+ * checked as verify checks it), and the stored balance projection. A snapshot only speeds this up;
+ * `verify` never uses one.
+ */
+export async function loadLedgerState(store: LedgerStore): Promise<LedgerState> {
+  const start = await store.startingPoint();
+  const state = emptyLedgerState();
+  if (start.snapshot !== undefined) {
+    state.economy = restoreState(JSON.parse(start.snapshot.state) as StateSnapshot);
+    state.head = { seq: start.snapshot.seq, hash: start.snapshot.hash };
+  }
+  for (const entry of start.entriesAfterSnapshot) replayEntry(state, entry, { project: false });
+  loadBalances(state, start.balances);
+  return state;
+}
+
+/** The journal as one process uses it: a store, its replica, and the sequencer that writes. */
+export class Ledger {
+  private lastSnapshotSeq: bigint;
+
+  private constructor(
+    readonly store: LedgerStore,
+    readonly sequencer: Sequencer,
+  ) {
+    this.lastSnapshotSeq = sequencer.ledger.head.seq;
+  }
+
+  static async open(url: string): Promise<Ledger> {
+    const store = openStore(url, { writer: true });
+    try {
+      await store.migrate();
+      const state = await loadLedgerState(store);
+      let ledger: Ledger | undefined;
+      const sequencer = new Sequencer(store, state, {
+        reload: () => loadLedgerState(store),
+        afterCommit: (current) => ledger!.snapshotIfDue(current),
+      });
+      ledger = new Ledger(store, sequencer);
+      return ledger;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  get state(): LedgerState {
+    return this.sequencer.ledger;
+  }
+
+  submit(command: LedgerCommand): Promise<CommandResult> {
+    return this.sequencer.submit(command);
+  }
+
+  async close(): Promise<void> {
+    await this.sequencer.drain();
+    await this.store.close();
+  }
+
+  private async snapshotIfDue(state: LedgerState): Promise<void> {
+    if (state.head.seq - this.lastSnapshotSeq < SNAPSHOT_EVERY) return;
+    const row = {
+      seq: state.head.seq,
+      hash: state.head.hash,
+      state: JSON.stringify(snapshotState(state.economy)),
+    };
+    await this.store.write((writer) => writer.insertSnapshot(row));
+    this.lastSnapshotSeq = row.seq;
+  }
+}

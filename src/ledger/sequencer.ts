@@ -1,0 +1,168 @@
+import { applyCommand, EconomyError } from '../economy/index.js';
+import type { LedgerCommand } from './command.js';
+import { commandText, entryHash, entryTime, eventsText, type JournalEntry, postingsText } from './entry.js';
+import { type LedgerState, projectPostings, replayEntry, takeDirtyBalances } from './ledger-state.js';
+import { canonicalParams } from './params-text.js';
+import type { KeyRecord, LedgerStore, LedgerWriter, ParametersRow, RejectionRow } from './store.js';
+
+/** What a command got: `ack` with its seq, or a rejection with a code (CONTRACTS.md `apply`). */
+export type CommandResult =
+  | { readonly kind: 'ack'; readonly seq: bigint }
+  | { readonly kind: 'reject'; readonly code: string; readonly message: string };
+
+interface Pending {
+  readonly command: LedgerCommand;
+  readonly resolve: (result: CommandResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export interface SequencerOptions {
+  /** Most commands in one transaction (TigerBeetle-style batching: the batch size is the speed). */
+  readonly batchMax?: number;
+  /** How long a lone command waits for company before its batch is written. */
+  readonly lingerMs?: number;
+  /** Called after each commit, e.g. to write a snapshot now and then. */
+  readonly afterCommit?: (state: LedgerState) => Promise<void>;
+  /** Reloads the replica after a failed commit (the in-memory state ran ahead of the database). */
+  readonly reload: () => Promise<LedgerState>;
+}
+
+/**
+ * Applies economy commands in one total order, in batches: collect, lock, catch up with entries others
+ * wrote, decide each command (idempotency first, then the rules), write entries, rejections and changed
+ * balances in one transaction, commit, and only then answer each caller (group commit).
+ */
+export class Sequencer {
+  private queue: Pending[] = [];
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly batchMax: number;
+  private readonly lingerMs: number;
+
+  constructor(
+    private readonly store: LedgerStore,
+    private state: LedgerState,
+    private readonly options: SequencerOptions,
+  ) {
+    this.batchMax = options.batchMax ?? 2000;
+    this.lingerMs = options.lingerMs ?? 1;
+  }
+
+  get ledger(): LedgerState {
+    return this.state;
+  }
+
+  /** Queues a command; resolves once its batch is durable. */
+  submit(command: LedgerCommand): Promise<CommandResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ command, resolve, reject });
+      if (this.queue.length >= this.batchMax) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.lingerMs);
+    });
+  }
+
+  /** Writes everything queued so far and waits for it. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.running !== undefined) {
+      this.kick();
+      await this.running;
+    }
+  }
+
+  private kick(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.running !== undefined || this.queue.length === 0) return;
+    this.running = this.runBatches().finally(() => {
+      this.running = undefined;
+      if (this.queue.length > 0) this.kick();
+    });
+  }
+
+  private async runBatches(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.batchMax);
+      let results: CommandResult[];
+      try {
+        results = await this.store.write((writer) => this.decide(writer, batch));
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+        this.state = await this.options.reload();
+        continue;
+      }
+      for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]!);
+      // The batch is durable and answered; a failed snapshot only means a longer replay at the next start.
+      await this.options.afterCommit?.(this.state).catch((error: unknown) => {
+        process.emitWarning(`snapshot not written: ${(error as Error).message}`);
+      });
+    }
+  }
+
+  private async decide(writer: LedgerWriter, batch: readonly Pending[]): Promise<CommandResult[]> {
+    for (const entry of await writer.entriesAfter(this.state.head.seq))
+      replayEntry(this.state, entry, { project: true });
+    const known = await writer.lookupKeys(batch.map((p) => p.command.key));
+    const entries: JournalEntry[] = [];
+    const rejections: RejectionRow[] = [];
+    const parameters: ParametersRow[] = [];
+    const results = batch.map(({ command }) => {
+      const first = known.get(command.key);
+      if (first !== undefined) return repeated(command, first);
+      const { result, record } = this.applyOne(command, entries, rejections, parameters);
+      known.set(command.key, record);
+      return result;
+    });
+    await writer.insertEntries(entries);
+    await writer.insertRejections(rejections);
+    await writer.insertParameters(parameters);
+    await writer.upsertBalances(takeDirtyBalances(this.state));
+    return results;
+  }
+
+  private applyOne(
+    { key, command, canonical, commandHash }: LedgerCommand,
+    entries: JournalEntry[],
+    rejections: RejectionRow[],
+    parameters: ParametersRow[],
+  ): { result: CommandResult; record: KeyRecord } {
+    const economy = this.state.economy;
+    const paramsVersion = economy.paramsVersion;
+    try {
+      const effects = applyCommand(economy, command);
+      projectPostings(this.state, effects);
+      const seq = this.state.head.seq + 1n;
+      const parts = {
+        seq,
+        time: entryTime(),
+        key,
+        command: commandText(canonical, paramsVersion),
+        postings: postingsText(effects),
+        events: eventsText(effects.events),
+      };
+      const hash = entryHash(this.state.head.hash, parts);
+      entries.push({ ...parts, prevHash: this.state.head.hash, hash, commandHash });
+      this.state.head = { seq, hash };
+      if (command.type === 'params')
+        parameters.push({ version: economy.paramsVersion, params: canonicalParams(economy.params) });
+      return { result: { kind: 'ack', seq }, record: { kind: 'entry', seq, commandHash } };
+    } catch (error) {
+      if (!(error instanceof EconomyError)) throw error;
+      rejections.push({ key, commandHash, code: error.code, message: error.message });
+      const result = { kind: 'reject', code: error.code, message: error.message } as const;
+      return { result, record: { kind: 'rejection', commandHash, code: error.code, message: error.message } };
+    }
+  }
+}
+
+/** A key seen before: its first result again, or a conflict when the command differs. */
+function repeated(command: LedgerCommand, first: KeyRecord): CommandResult {
+  if (first.commandHash !== command.commandHash) {
+    const what = first.kind === 'entry' ? `applied (seq ${first.seq})` : `rejected (${first.code})`;
+    return { kind: 'reject', code: 'IDEMPOTENCY_CONFLICT', message: `key was ${what} with another command` };
+  }
+  return first.kind === 'entry'
+    ? { kind: 'ack', seq: first.seq }
+    : { kind: 'reject', code: first.code, message: first.message };
+}

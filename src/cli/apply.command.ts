@@ -17,7 +17,7 @@ export function registerApply(program: Command): void {
     .action(async (file: string) => {
       const ledger = await Ledger.open(databaseUrl()).catch(asCliFailure);
       try {
-        const rejected = await applyLines(ledger, file === '-' ? process.stdin : createReadStream(file));
+        const rejected = await applyLines(ledger, file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 }));
         if (rejected) process.exitCode = EXIT_REJECTED;
       } finally {
         await ledger.close();
@@ -25,36 +25,56 @@ export function registerApply(program: Command): void {
     });
 }
 
-/** Answers every line in input order; an `ack` is printed only once its batch is committed. */
+/** An answer in input order: its text once known (an `ack` only after its batch committed). */
+interface Answer {
+  text: string | undefined;
+  readonly ready: Promise<void>;
+}
+
+/** Answers every line in input order, writing every answer that is ready in one write. */
 async function applyLines(ledger: Ledger, input: Readable): Promise<boolean> {
-  const answers: Promise<string>[] = [];
+  const answers: Answer[] = [];
+  let first = 0;
   let rejected = false;
-  const printOldest = async () => {
-    const line = await answers.shift()!;
-    if (line.startsWith('reject')) rejected = true;
-    process.stdout.write(`${line}\n`);
+  const flushReady = () => {
+    let out = '';
+    while (first < answers.length && answers[first]!.text !== undefined) {
+      const text = answers[first++]!.text!;
+      if (text.startsWith('reject')) rejected = true;
+      out += `${text}\n`;
+    }
+    if (out !== '') process.stdout.write(out);
+    if (first > 65_536) answers.splice(0, first), (first = 0);
   };
   for await (const line of splitLines(input)) {
     if (BLANK.test(line.toString('latin1'))) continue;
     answers.push(answer(ledger, line));
-    while (answers.length > IN_FLIGHT_MAX) await printOldest();
+    if (answers.length - first > IN_FLIGHT_MAX) {
+      await answers[first]!.ready;
+      flushReady();
+    }
   }
-  while (answers.length > 0) await printOldest();
+  while (first < answers.length) {
+    await answers[first]!.ready;
+    flushReady();
+  }
   return rejected;
 }
 
-function answer(ledger: Ledger, line: Buffer): Promise<string> {
+function answer(ledger: Ledger, line: Buffer): Answer {
   const parsed = parseLedgerLine(line);
-  if (!parsed.ok)
-    return Promise.resolve(`reject ${parsed.key ?? '-'} BAD_REQUEST ${oneLine(parsed.message)}`);
+  if (!parsed.ok) {
+    return { text: `reject ${parsed.key ?? '-'} BAD_REQUEST ${oneLine(parsed.message)}`, ready: Promise.resolve() };
+  }
   const { key } = parsed.value;
-  return ledger
-    .submit(parsed.value)
-    .then((result: CommandResult) =>
-      result.kind === 'ack'
-        ? `ack ${key} ${result.seq}`
-        : `reject ${key} ${result.code} ${oneLine(result.message)}`,
-    );
+  const pending: Answer = {
+    text: undefined,
+    ready: ledger.submit(parsed.value).then((result: CommandResult) => {
+      pending.text =
+        result.kind === 'ack' ? `ack ${key} ${result.seq}` : `reject ${key} ${result.code} ${oneLine(result.message)}`;
+    }),
+  };
+  return pending;
 }
 
 /** Messages may quote a rejected id: line breaks of any kind (U+2028, NEL, ...) are written as escapes. */

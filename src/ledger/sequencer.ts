@@ -44,8 +44,8 @@ export class Sequencer {
     private state: LedgerState,
     private readonly options: SequencerOptions,
   ) {
-    this.batchMax = options.batchMax ?? 2000;
-    this.lingerMs = options.lingerMs ?? 1;
+    this.batchMax = options.batchMax ?? 5000;
+    this.lingerMs = options.lingerMs ?? 2;
   }
 
   get ledger(): LedgerState {

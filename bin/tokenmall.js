@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `tokenmall` command: runs the compiled CLI (npm install builds it into dist/).
 import { main } from '../dist/src/cli/main.js';
 

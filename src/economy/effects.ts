@@ -5,10 +5,12 @@ import type { Asset, CommandEffects, EconomyEvent, Posting } from './types.js';
  * stores the id and a suffix code instead of the joined name, so a dividend run over a million holders
  * does not build four million strings and objects that the journal would only turn into text again.
  */
-const SUFFIXES = ['', ':cash', ':stable', ':points', ':quota', ':held', ':sales'] as const;
+export const LEDGER_SUFFIXES = ['', ':cash', ':stable', ':points', ':quota', ':held', ':sales'] as const;
+const SUFFIXES = LEDGER_SUFFIXES;
 const Suffix = { None: 0, Cash: 1, Stable: 2, Points: 3, Quota: 4, Held: 5, Sales: 6 } as const;
 type SuffixCode = (typeof Suffix)[keyof typeof Suffix];
-const ASSETS: readonly Asset[] = ['fen', 'upt', 'stable', 'quota'];
+export const LEDGER_ASSETS: readonly Asset[] = ['fen', 'upt', 'stable', 'quota'];
+const ASSETS = LEDGER_ASSETS;
 const ASSET_CODE: Readonly<Record<Asset, number>> = { fen: 0, upt: 1, stable: 2, quota: 3 };
 
 /** A ledger account as an id and a suffix; global accounts have no suffix. */
@@ -73,6 +75,18 @@ export class EffectsRecorder implements CommandEffects {
       const code = this.codes[i]!;
       const magnitude = this.amounts[i]!;
       visit(this.ids[i]! + SUFFIXES[code & 7]!, ASSETS[(code >> 3) & 3]!, code & 32 ? -magnitude : magnitude);
+    }
+  }
+
+  /**
+   * Visits every leg as (id, slot, signed amount) where slot = suffix + 7 * asset indexes
+   * LEDGER_SUFFIXES and LEDGER_ASSETS: the balance projection's form, with no string built.
+   */
+  forEachLeg(visit: (id: string, slot: number, amount: bigint) => void): void {
+    for (let i = 0; i < this.ids.length; i++) {
+      const code = this.codes[i]!;
+      const magnitude = this.amounts[i]!;
+      visit(this.ids[i]!, (code & 7) + 7 * ((code >> 3) & 3), code & 32 ? -magnitude : magnitude);
     }
   }
 

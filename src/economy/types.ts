@@ -103,5 +103,7 @@ export interface CommandEffects {
   readonly postingCount: number;
   /** Visits the postings in order without building an object per posting. */
   forEachPosting(visit: (account: string, asset: Asset, amount: bigint) => void): void;
+  /** Visits the legs as (id, slot = suffix + 7 * asset, amount), for the balance projection. */
+  forEachLeg(visit: (id: string, slot: number, amount: bigint) => void): void;
   readonly events: EconomyEvent[];
 }

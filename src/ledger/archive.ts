@@ -7,7 +7,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type { JournalEntry } from './entry.js';
 import { LedgerError } from './errors.js';
 import { canonicalJson } from './json/jcs.js';
-import { emptyLedgerState, replayEntry, takeDirtyBalances } from './ledger-state.js';
+import { emptyLedgerState, replayEntry } from './ledger-state.js';
 import type { LedgerStore, ParametersRow, RejectionRow } from './store.js';
 
 const FORMAT = 'tokenmall-archive';
@@ -124,7 +124,7 @@ export async function importArchive(
     await writer.insertEntries(entries);
     await writer.insertRejections(rejections);
     await writer.insertParameters(parameters);
-    await writer.upsertBalances(takeDirtyBalances(state));
+    await writer.upsertBalances(state.balances.takeChanged());
   });
   return state.head.seq;
 }

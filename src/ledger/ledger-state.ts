@@ -6,57 +6,20 @@ import {
   type EconomyCommand,
   type EconomyState,
 } from '../economy/index.js';
+import { BalanceProjection } from './balance-projection.js';
 import { entryHash, eventsText, GENESIS_HASH, type JournalEntry, postingsText } from './entry.js';
-import type { BalanceRow, Head } from './store.js';
+import type { Head } from './store.js';
 
 /** One process's replica: the economy in memory, the journal's head and the balance projection. */
 export interface LedgerState {
   economy: EconomyState;
   head: Head;
-  /** Balance of each (account, asset) as the postings give it; key `account asset`. */
-  readonly balances: Map<string, bigint>;
-  /** Keys of `balances` changed since the last write. */
-  readonly dirty: Set<string>;
+  /** Balance of each (account, asset) as the postings give it, with what changed since the last write. */
+  readonly balances: BalanceProjection;
 }
 
 export function emptyLedgerState(): LedgerState {
-  return {
-    economy: createState(),
-    head: { seq: 0n, hash: GENESIS_HASH },
-    balances: new Map(),
-    dirty: new Set(),
-  };
-}
-
-const SEPARATOR = ' ';
-
-export function balanceKey(account: string, asset: string): string {
-  return account + SEPARATOR + asset;
-}
-
-/** Adds one command's postings to the projection and marks what changed. */
-export function projectPostings(state: LedgerState, effects: CommandEffects): void {
-  const { balances, dirty } = state;
-  effects.forEachPosting((account, asset, amount) => {
-    const key = account + SEPARATOR + asset;
-    balances.set(key, (balances.get(key) ?? 0n) + amount);
-    dirty.add(key);
-  });
-}
-
-export function loadBalances(state: LedgerState, rows: readonly BalanceRow[]): void {
-  for (const [account, asset, amount] of rows) state.balances.set(balanceKey(account, asset), BigInt(amount));
-}
-
-/** The changed balances as rows, clearing the marks. */
-export function takeDirtyBalances(state: LedgerState): BalanceRow[] {
-  const rows: BalanceRow[] = [];
-  for (const key of state.dirty) {
-    const cut = key.lastIndexOf(SEPARATOR);
-    rows.push([key.slice(0, cut), key.slice(cut + 1), state.balances.get(key)!.toString()]);
-  }
-  state.dirty.clear();
-  return rows;
+  return { economy: createState(), head: { seq: 0n, hash: GENESIS_HASH }, balances: new BalanceProjection() };
 }
 
 /** Why a stored entry does not replay: `verify` prints `entry <seq>: <reason>`. */
@@ -122,7 +85,7 @@ export function replayEntry(
     throw new ReplayMismatch(entry.seq, 'events differ from what the rules give');
   if (entryHash(entry.prevHash, entry) !== entry.hash)
     throw new ReplayMismatch(entry.seq, 'hash does not match its content');
-  if (options.project) projectPostings(state, effects);
+  if (options.project) state.balances.project(effects);
   state.head = { seq: entry.seq, hash: entry.hash };
   return effects;
 }

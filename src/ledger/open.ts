@@ -1,7 +1,7 @@
 import { restoreState, type StateSnapshot, snapshotState } from '../economy/index.js';
 import type { LedgerCommand } from './command.js';
 import { LedgerError } from './errors.js';
-import { emptyLedgerState, type LedgerState, loadBalances, replayEntry } from './ledger-state.js';
+import { emptyLedgerState, type LedgerState, replayEntry } from './ledger-state.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 import { type CommandResult, Sequencer } from './sequencer.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
@@ -37,7 +37,7 @@ export async function loadLedgerState(store: LedgerStore): Promise<LedgerState> 
     state.head = { seq: start.snapshot.seq, hash: start.snapshot.hash };
   }
   for (const entry of start.entriesAfterSnapshot) replayEntry(state, entry, { project: false });
-  loadBalances(state, start.balances);
+  state.balances.load(start.balances);
   return state;
 }
 

@@ -1,7 +1,7 @@
 import { applyCommand, EconomyError } from '../economy/index.js';
 import type { LedgerCommand } from './command.js';
 import { commandText, entryHash, entryTime, eventsText, type JournalEntry, postingsText } from './entry.js';
-import { type LedgerState, projectPostings, replayEntry, takeDirtyBalances } from './ledger-state.js';
+import { type LedgerState, replayEntry } from './ledger-state.js';
 import { canonicalParams } from './params-text.js';
 import type { KeyRecord, LedgerStore, LedgerWriter, ParametersRow, RejectionRow } from './store.js';
 
@@ -107,22 +107,25 @@ export class Sequencer {
     const entries: JournalEntry[] = [];
     const rejections: RejectionRow[] = [];
     const parameters: ParametersRow[] = [];
+    // One clock reading per batch: its entries commit together.
+    const time = entryTime();
     const results = batch.map(({ command }) => {
       const first = known.get(command.key);
       if (first !== undefined) return repeated(command, first);
-      const { result, record } = this.applyOne(command, entries, rejections, parameters);
+      const { result, record } = this.applyOne(command, time, entries, rejections, parameters);
       known.set(command.key, record);
       return result;
     });
     await writer.insertEntries(entries);
     await writer.insertRejections(rejections);
     await writer.insertParameters(parameters);
-    await writer.upsertBalances(takeDirtyBalances(this.state));
+    await writer.upsertBalances(this.state.balances.takeChanged());
     return results;
   }
 
   private applyOne(
     { key, command, canonical, commandHash }: LedgerCommand,
+    time: string,
     entries: JournalEntry[],
     rejections: RejectionRow[],
     parameters: ParametersRow[],
@@ -131,18 +134,22 @@ export class Sequencer {
     const paramsVersion = economy.paramsVersion;
     try {
       const effects = applyCommand(economy, command);
-      projectPostings(this.state, effects);
+      this.state.balances.project(effects);
       const seq = this.state.head.seq + 1n;
-      const parts = {
+      const entry = {
         seq,
-        time: entryTime(),
+        time,
         key,
         command: commandText(canonical, paramsVersion),
         postings: postingsText(effects),
         events: eventsText(effects.events),
+        prevHash: this.state.head.hash,
+        hash: '',
+        commandHash,
       };
-      const hash = entryHash(this.state.head.hash, parts);
-      entries.push({ ...parts, prevHash: this.state.head.hash, hash, commandHash });
+      entry.hash = entryHash(entry.prevHash, entry);
+      entries.push(entry);
+      const hash = entry.hash;
       this.state.head = { seq, hash };
       if (command.type === 'params')
         parameters.push({ version: economy.paramsVersion, params: canonicalParams(economy.params) });

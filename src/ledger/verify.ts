@@ -1,4 +1,5 @@
-import { balanceKey, emptyLedgerState, ReplayMismatch, replayEntry } from './ledger-state.js';
+import type { BalanceProjection } from './balance-projection.js';
+import { emptyLedgerState, ReplayMismatch, replayEntry } from './ledger-state.js';
 import type { LedgerStore } from './store.js';
 
 export type VerifyResult =
@@ -49,16 +50,14 @@ export async function verifyJournal(
   return { ok: true, seq: state.head.seq, head: state.head.hash };
 }
 
-async function compareBalances(
-  store: LedgerStore,
-  replayed: Map<string, bigint>,
-): Promise<string | undefined> {
+async function compareBalances(store: LedgerStore, replayed: BalanceProjection): Promise<string | undefined> {
   const stored = new Map<string, string>();
   for (const [account, asset, amount] of await store.readBalances())
-    stored.set(balanceKey(account, asset), amount);
-  for (const [key, amount] of replayed) {
+    stored.set(`${account} ${asset}`, amount);
+  for (const [account, asset, amount] of replayed.rows()) {
+    const key = `${account} ${asset}`;
     const have = stored.get(key) ?? '0';
-    if (have !== amount.toString()) return `stored balance ${key} is ${have}, the journal gives ${amount}`;
+    if (have !== amount) return `stored balance ${key} is ${have}, the journal gives ${amount}`;
     stored.delete(key);
   }
   for (const [key, amount] of stored) {

@@ -17,7 +17,10 @@ export function registerApply(program: Command): void {
     .action(async (file: string) => {
       const ledger = await Ledger.open(databaseUrl()).catch(asCliFailure);
       try {
-        const rejected = await applyLines(ledger, file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 }));
+        const rejected = await applyLines(
+          ledger,
+          file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 }),
+        );
         if (rejected) process.exitCode = EXIT_REJECTED;
       } finally {
         await ledger.close();
@@ -64,14 +67,19 @@ async function applyLines(ledger: Ledger, input: Readable): Promise<boolean> {
 function answer(ledger: Ledger, line: Buffer): Answer {
   const parsed = parseLedgerLine(line);
   if (!parsed.ok) {
-    return { text: `reject ${parsed.key ?? '-'} BAD_REQUEST ${oneLine(parsed.message)}`, ready: Promise.resolve() };
+    return {
+      text: `reject ${parsed.key ?? '-'} BAD_REQUEST ${oneLine(parsed.message)}`,
+      ready: Promise.resolve(),
+    };
   }
   const { key } = parsed.value;
   const pending: Answer = {
     text: undefined,
     ready: ledger.submit(parsed.value).then((result: CommandResult) => {
       pending.text =
-        result.kind === 'ack' ? `ack ${key} ${result.seq}` : `reject ${key} ${result.code} ${oneLine(result.message)}`;
+        result.kind === 'ack'
+          ? `ack ${key} ${result.seq}`
+          : `reject ${key} ${result.code} ${oneLine(result.message)}`;
     }),
   };
   return pending;

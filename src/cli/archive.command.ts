@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { exportArchive, importArchive, openStore } from '../ledger/index.js';
 import { progressBar } from './progress.js';
-import { asCliFailure, databaseUrl } from './store-options.js';
+import { asCliFailure, databaseUrl, requireMigrated } from './store-options.js';
 
 export function registerArchive(program: Command): void {
   program
@@ -23,6 +23,7 @@ export function registerArchive(program: Command): void {
     .action(async (file: string) => {
       const store = openStore(databaseUrl(), { writer: false });
       try {
+        await requireMigrated(store, databaseUrl());
         const head = await store.head().catch(asCliFailure);
         const bar = progressBar('export', Number(head.seq));
         await exportArchive(store, file, (seq) => bar.update(Number(seq)));
@@ -55,6 +56,7 @@ export function registerArchive(program: Command): void {
     .action(async (file: string) => {
       const store = openStore(databaseUrl(), { writer: false });
       try {
+        await requireMigrated(store, databaseUrl());
         await store.backup(file).catch(asCliFailure);
       } finally {
         await store.close();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadLedgerState, openStore } from '../ledger/index.js';
 import { accountsReport, globalReport, simulateTable } from '../simulate/report.js';
-import { asCliFailure, databaseUrl } from './store-options.js';
+import { asCliFailure, databaseUrl, requireMigrated } from './store-options.js';
 
 export function registerState(program: Command): void {
   program
@@ -12,6 +12,7 @@ export function registerState(program: Command): void {
     .action(async (options: { json?: boolean; accounts?: boolean }) => {
       const store = openStore(databaseUrl(), { writer: false });
       try {
+        await requireMigrated(store, databaseUrl());
         const { economy, head } = await loadLedgerState(store).catch(asCliFailure);
         if (!options.json) {
           process.stdout.write(

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openStore, verifyJournal } from '../ledger/index.js';
 import { CliFailure, EXIT_MISUSE, EXIT_REJECTED } from './exit-codes.js';
 import { progressBar } from './progress.js';
-import { asCliFailure, databaseUrl } from './store-options.js';
+import { asCliFailure, databaseUrl, requireMigrated } from './store-options.js';
 
 export function registerVerify(program: Command): void {
   program
@@ -15,6 +15,7 @@ export function registerVerify(program: Command): void {
       }
       const store = openStore(databaseUrl(), { writer: false });
       try {
+        await requireMigrated(store, databaseUrl());
         const total = await store.entryCount().catch(asCliFailure);
         const bar = progressBar('verify', Number(total));
         const result = await verifyJournal(store, {

@@ -3,6 +3,7 @@ export { exportArchive, importArchive } from './archive.js';
 export { type LedgerCommand, parseLedgerLine } from './command.js';
 export { LedgerError, type LedgerErrorCode } from './errors.js';
 export type { LedgerState } from './ledger-state.js';
+export { LATEST_SCHEMA } from './migrations/index.js';
 export { Ledger, loadLedgerState, openStore } from './open.js';
 export type { CommandResult } from './sequencer.js';
 export type { LedgerStore } from './store.js';

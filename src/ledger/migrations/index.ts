@@ -77,3 +77,6 @@ export class StaticMigrations implements MigrationProvider {
 }
 
 export const MIGRATION_TABLE = 'schema_migrations';
+
+/** The schema number `migrate` prints once every migration is applied. */
+export const LATEST_SCHEMA = Object.keys(migrationSet('sqlite')).length;

@@ -47,7 +47,10 @@ async function applyLines(ledger: Ledger, input: Readable): Promise<boolean> {
       out += `${text}\n`;
     }
     if (out !== '') process.stdout.write(out);
-    if (first > 65_536) answers.splice(0, first), (first = 0);
+    if (first > 65_536) {
+      answers.splice(0, first);
+      first = 0;
+    }
   };
   for await (const line of splitLines(input)) {
     if (BLANK.test(line.toString('latin1'))) continue;

@@ -1,14 +1,16 @@
 import { restoreState, type StateSnapshot, snapshotState } from '../economy/index.js';
 import type { LedgerCommand } from './command.js';
 import { LedgerError } from './errors.js';
-import { emptyLedgerState, type LedgerState, replayEntry } from './ledger-state.js';
+import { emptyLedgerState, type LedgerState, ReplayMismatch, replayEntry } from './ledger-state.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 import { type CommandResult, Sequencer } from './sequencer.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { LedgerStore } from './store.js';
 
 /** Entries between two snapshots: start-up replays at most this many after the latest one. */
-export const SNAPSHOT_EVERY = 100_000n;
+export const SNAPSHOT_EVERY = 500_000n;
+/** Entries read at a time while replaying, so start-up memory does not grow with the journal. */
+const REPLAY_PAGE = 10_000;
 
 /**
  * Opens the store that TOKENMALL_DATABASE_URL names: `sqlite:PATH` or `postgres://...`. A writer on
@@ -36,7 +38,14 @@ export async function loadLedgerState(store: LedgerStore): Promise<LedgerState> 
     state.economy = restoreState(JSON.parse(start.snapshot.state) as StateSnapshot);
     state.head = { seq: start.snapshot.seq, hash: start.snapshot.hash };
   }
-  for (const entry of start.entriesAfterSnapshot) replayEntry(state, entry, { project: false });
+  while (state.head.seq < start.head.seq) {
+    const entries = await store.readEntries(state.head.seq, REPLAY_PAGE);
+    if (entries.length === 0) throw new ReplayMismatch(state.head.seq + 1n, 'missing before the head');
+    for (const entry of entries) {
+      if (entry.seq > start.head.seq) break;
+      replayEntry(state, entry, { project: false });
+    }
+  }
   state.balances.load(start.balances);
   return state;
 }

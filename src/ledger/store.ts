@@ -52,11 +52,14 @@ export interface LedgerWriter {
   insertSnapshot(row: SnapshotRow): Promise<void>;
 }
 
-/** A consistent read of everything a process needs to start. */
+/**
+ * A consistent read of what a process needs to start: the head, the latest snapshot and the balances
+ * at that head. The entries between the snapshot and the head are read afterwards in pages (they never
+ * change once written).
+ */
 export interface StartingPoint {
   readonly head: Head;
   readonly snapshot: SnapshotRow | undefined;
-  readonly entriesAfterSnapshot: JournalEntry[];
   readonly balances: BalanceRow[];
 }
 

@@ -79,13 +79,9 @@ export class SqliteStore implements LedgerStore {
       const snapshot = this.statements.latestSnapshot.get() as
         | { seq: bigint; hash: string; state: string }
         | undefined;
-      const afterSeq = snapshot?.seq ?? 0n;
       return {
         head: await this.head(),
         snapshot,
-        entriesAfterSnapshot: (this.statements.entriesAfter.all(afterSeq, -1) as JournalRow[]).map(
-          entryFromRow,
-        ),
         balances: await this.readBalances(),
       };
     } finally {

@@ -54,7 +54,10 @@ async function applyLines(ledger: Ledger, input: Readable): Promise<boolean> {
   };
   for await (const line of splitLines(input)) {
     if (BLANK.test(line.toString('latin1'))) continue;
-    answers.push(answer(ledger, line));
+    const next = answer(ledger, line);
+    answers.push(next);
+    // Print each answer as soon as it and all before it are known: a client may wait for its ack.
+    void next.ready.then(flushReady, () => undefined);
     if (answers.length - first > IN_FLIGHT_MAX) {
       await answers[first]!.ready;
       flushReady();

@@ -81,12 +81,15 @@ export async function importArchive(
     input: createReadStream(file).pipe(createGunzip()),
     crlfDelay: Number.POSITIVE_INFINITY,
   });
+  // Take the iterator now: readline emits lines as soon as data flows, and lines emitted while write()
+  // waits for its connection and lock would be lost to a `for await` started later.
+  const lines = input[Symbol.asyncIterator]();
   let header: { headSeq: string; headHash: string } | undefined;
   await store.write(async (writer) => {
     let entries: JournalEntry[] = [];
     const rejections: RejectionRow[] = [];
-    const parameters: ParametersRow[] = [];
-    for await (const line of input) {
+    const parameters: (ParametersRow & { alreadyStored: boolean })[] = [];
+    for await (const line of { [Symbol.asyncIterator]: () => lines }) {
       if (line === '') continue;
       const record = parseLine(line);
       if (header === undefined) {
@@ -123,7 +126,10 @@ export async function importArchive(
     }
     await writer.insertEntries(entries);
     await writer.insertRejections(rejections);
-    await writer.insertParameters(parameters);
+    // Version 1 comes with the migrations; only later versions are new rows.
+    await writer.insertParameters(
+      parameters.filter((row) => !row.alreadyStored).map(({ version, params }) => ({ version, params })),
+    );
     await writer.upsertBalances(state.balances.takeChanged());
   });
   return state.head.seq;
@@ -144,13 +150,16 @@ function readHeader(record: Record<string, unknown>): { headSeq: string; headHas
   return { headSeq: String(record.headSeq), headHash: String(record.headHash) };
 }
 
-function parametersRow(row: Record<string, unknown>, stored: Map<bigint, string>): ParametersRow {
+function parametersRow(
+  row: Record<string, unknown>,
+  stored: Map<bigint, string>,
+): ParametersRow & { alreadyStored: boolean } {
   const version = BigInt(String(row.version));
   const params = canonicalJson(row.params);
   const existing = stored.get(version);
   if (existing !== undefined && existing !== params)
     throw bad(`parameters ${version} differ from this store's`);
-  return existing === undefined ? { version, params } : { version: -1n, params };
+  return { version, params, alreadyStored: existing !== undefined };
 }
 
 function rejectionRow(row: Record<string, unknown>): RejectionRow {

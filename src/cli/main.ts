@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './apply.command.js';
 import { registerArchive } from './archive.command.js';
-import { CliFailure, EXIT_MISUSE } from './exit-codes.js';
+import { CliFailure, EXIT_MISUSE, EXIT_REJECTED } from './exit-codes.js';
 import { registerServe } from './serve.command.js';
 import { registerSimulate } from './simulate.command.js';
 import { registerState } from './state.command.js';
@@ -31,6 +31,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT_MISUSE;
     }
+    if (isEnvironmentError(error)) {
+      // The database or the file system said no (unreachable server, missing file, SQL constraint):
+      // a plain message, not a stack trace. Anything else is a bug and crashes loudly.
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      return EXIT_REJECTED;
+    }
     throw error;
   }
+}
+
+/** Errors from the system or a database driver carry a string `code` (ECONNREFUSED, ENOENT, SQLITE_*, 23505). */
+function isEnvironmentError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }

@@ -77,8 +77,13 @@ export async function importArchive(
     throw new LedgerError('STORE_NOT_EMPTY', 'import needs a freshly migrated store');
   const state = emptyLedgerState();
   const storedParameters = new Map((await store.readParameters()).map((row) => [row.version, row.params]));
+  const gunzip = createGunzip();
+  // A missing or unreadable file fails the import through the same stream readline reads.
+  createReadStream(file)
+    .on('error', (error) => gunzip.destroy(error))
+    .pipe(gunzip);
   const input = createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
+    input: gunzip,
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   // Take the iterator now: readline emits lines as soon as data flows, and lines emitted while write()

@@ -1,4 +1,11 @@
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import {
+  Kysely,
+  type Dialect as KyselyDialect,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+} from 'kysely';
 import { DEFAULT_PARAMS } from '../../economy/index.js';
 import { canonicalParams } from '../params-text.js';
 
@@ -80,3 +87,16 @@ export const MIGRATION_TABLE = 'schema_migrations';
 
 /** The schema number `migrate` prints once every migration is applied. */
 export const LATEST_SCHEMA = Object.keys(migrationSet('sqlite')).length;
+
+/** Applies the migrations up to `target` (a migration name), or all of them, through Kysely's migrator. */
+export async function runMigrations(dialect: Dialect, driver: KyselyDialect, target?: string): Promise<void> {
+  const migrator = new Migrator({
+    db: new Kysely<unknown>({ dialect: driver }),
+    provider: new StaticMigrations(migrationSet(dialect)),
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+  });
+  const { error } =
+    target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  if (error) throw error;
+}

@@ -1,8 +1,8 @@
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GENESIS_HASH, type JournalEntry } from '../entry.js';
 import { LedgerError } from '../errors.js';
-import { MIGRATION_TABLE, migrationSet, StaticMigrations } from '../migrations/index.js';
+import { MIGRATION_TABLE, runMigrations } from '../migrations/index.js';
 import { entryFromRow, JOURNAL_COLUMNS, type JournalRow } from '../rows.js';
 import type {
   BalanceRow,
@@ -34,16 +34,7 @@ export class PostgresStore implements LedgerStore {
   }
 
   async migrate(target?: string): Promise<number> {
-    const kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: this.pool }) });
-    const migrator = new Migrator({
-      db: kysely,
-      provider: new StaticMigrations(migrationSet('postgres')),
-      migrationTableName: MIGRATION_TABLE,
-      migrationLockTableName: `${MIGRATION_TABLE}_lock`,
-    });
-    const { error } =
-      target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-    if (error) throw error;
+    await runMigrations('postgres', new PostgresDialect({ pool: this.pool }), target);
     return this.schemaVersion();
   }
 

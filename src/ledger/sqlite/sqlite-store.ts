@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { SqliteDialect } from 'kysely';
 import type { JournalEntry } from '../entry.js';
 import { GENESIS_HASH } from '../entry.js';
-import { MIGRATION_TABLE, migrationSet, StaticMigrations } from '../migrations/index.js';
+import { MIGRATION_TABLE, runMigrations } from '../migrations/index.js';
 import { entryFromRow, JOURNAL_COLUMNS, type JournalRow } from '../rows.js';
 import type {
   BalanceRow,
@@ -40,16 +40,7 @@ export class SqliteStore implements LedgerStore {
   }
 
   async migrate(target?: string): Promise<number> {
-    const kysely = new Kysely<unknown>({ dialect: new SqliteDialect({ database: this.db }) });
-    const migrator = new Migrator({
-      db: kysely,
-      provider: new StaticMigrations(migrationSet('sqlite')),
-      migrationTableName: MIGRATION_TABLE,
-      migrationLockTableName: `${MIGRATION_TABLE}_lock`,
-    });
-    const { error } =
-      target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-    if (error) throw error;
+    await runMigrations('sqlite', new SqliteDialect({ database: this.db }), target);
     return this.schemaVersion();
   }
 

@@ -13,7 +13,7 @@ const INITIAL_CAPACITY = 1024;
  * cache line: four balances, the holder queue's ratio key and the account's position in that queue.
  */
 const RECORD_CELLS = 8;
-const COLUMN = { points: 0, stable: 1, cash: 2, quota: 3 } as const;
+const COLUMN = { points: 0, stable: 1, cash: 2, quota: 3, heldFen: 6, heldStable: 7 } as const;
 const RATIO_KEY_CELL = 4;
 /** In 32-bit units: the queue position sits in cell 5. */
 const QUEUE_INDEX_WORD = 10;
@@ -21,7 +21,7 @@ const QUEUE_INDEX_WORD = 10;
 /** Which 32-bit half of a 64-bit cell comes first in memory on this machine. */
 const LOW_HALF = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 
-/** The four balances every account has. */
+/** The balances every account has: SPEC's four and the two the mall holds for open orders. */
 export type BalanceColumn = keyof typeof COLUMN;
 
 /**
@@ -144,5 +144,19 @@ export class Account {
   }
   set quota(value: bigint) {
     this.columns.write('quota', this.slot, value);
+  }
+  /** Fen set aside for an open order (`<id>:held`, CONTRACTS.md), released by a refund or spent at completion. */
+  get heldFen(): bigint {
+    return this.columns.read('heldFen', this.slot);
+  }
+  set heldFen(value: bigint) {
+    this.columns.write('heldFen', this.slot, value);
+  }
+  /** Stable points set aside for an open order. */
+  get heldStable(): bigint {
+    return this.columns.read('heldStable', this.slot);
+  }
+  set heldStable(value: bigint) {
+    this.columns.write('heldStable', this.slot, value);
   }
 }

@@ -1,10 +1,15 @@
 import { PARAM_NAMES, paramsFromInput, parseInteger } from './params.js';
-import type { EconomyCommand, EconomyCommandType, EconomyParams, PointsAmount } from './types.js';
+import type {
+  EconomyCommand,
+  EconomyCommandType,
+  EconomyParams,
+  PaymentSource,
+  PointsAmount,
+  SpecCommandType,
+} from './types.js';
 
 /** The fields of each command as SPEC.md's scenario example writes them: required, then optional. */
-export const COMMAND_FIELDS: Readonly<
-  Record<EconomyCommandType, { required: string[]; optional: string[] }>
-> = {
+export const COMMAND_FIELDS: Readonly<Record<SpecCommandType, { required: string[]; optional: string[] }>> = {
   join: { required: ['member'], optional: ['referrer'] },
   merchant: { required: ['id'], optional: [] },
   order: { required: ['member', 'amount'], optional: ['stable', 'profit', 'merchant'] },
@@ -13,6 +18,17 @@ export const COMMAND_FIELDS: Readonly<
   settle: { required: ['merchant', 'stable'], optional: [] },
   dividends: { required: [], optional: [] },
   params: { required: ['params'], optional: [] },
+};
+
+/**
+ * The mall's own commands and fields, read back from the journal but never accepted from `apply` or a
+ * scenario (CONTRACTS.md: `apply` refuses `paidFrom`).
+ */
+export const MALL_COMMAND_FIELDS: Readonly<Record<string, { required: string[]; optional: string[] }>> = {
+  ...COMMAND_FIELDS,
+  order: { required: ['member', 'amount'], optional: ['stable', 'profit', 'merchant', 'paidFrom'] },
+  hold: { required: ['member', 'cash', 'stable', 'via'], optional: [] },
+  release: { required: ['member', 'cash', 'stable', 'via'], optional: [] },
 };
 
 /** Input that is not a well-formed command; the caller decides how to report it (`event K:`, BAD_REQUEST). */
@@ -28,15 +44,15 @@ export class CommandInputError extends Error {
  */
 export function commandFromInput(
   input: unknown,
-  options: { ignored?: readonly string[]; paramsBase?: Readonly<EconomyParams> } = {},
+  options: { ignored?: readonly string[]; paramsBase?: Readonly<EconomyParams>; mall?: boolean } = {},
 ): EconomyCommand {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     fail('a command must be a JSON object');
   const fields = input as Record<string, unknown>;
   const type = fields.type;
-  if (typeof type !== 'string' || !Object.hasOwn(COMMAND_FIELDS, type))
-    fail(`unknown command type ${String(type)}`);
-  const shape = COMMAND_FIELDS[type as EconomyCommandType];
+  const shapes = options.mall === true ? MALL_COMMAND_FIELDS : COMMAND_FIELDS;
+  if (typeof type !== 'string' || !Object.hasOwn(shapes, type)) fail(`unknown command type ${String(type)}`);
+  const shape = (shapes as Record<string, { required: string[]; optional: string[] }>)[type]!;
   for (const name of Object.keys(fields)) {
     if (name === 'type' || options.ignored?.includes(name)) continue;
     if (!shape.required.includes(name) && !shape.optional.includes(name))
@@ -61,6 +77,16 @@ export function commandFromInput(
         ...(has('stable') ? { stable: integer(fields, 'stable') } : {}),
         ...(has('profit') ? { profit: integer(fields, 'profit') } : {}),
         ...(has('merchant') ? { merchant: id(fields, 'merchant') } : {}),
+        ...(has('paidFrom') ? { paidFrom: paidFrom(fields.paidFrom) } : {}),
+      };
+    case 'hold':
+    case 'release':
+      return {
+        type: type as 'hold' | 'release',
+        member: id(fields, 'member'),
+        cash: integer(fields, 'cash'),
+        stable: integer(fields, 'stable'),
+        via: paymentSource(fields.via),
       };
     case 'sell':
     case 'convert':
@@ -93,6 +119,16 @@ function id(fields: Record<string, unknown>, name: string): string {
 function integer(fields: Record<string, unknown>, name: string): bigint {
   const value = parseInteger(fields[name]);
   if (value === undefined) fail(`${name} must be an integer (a safe JSON integer or a decimal string)`);
+  return value;
+}
+
+function paidFrom(value: unknown): 'held' {
+  if (value !== 'held') fail('paidFrom must be "held"');
+  return value;
+}
+
+function paymentSource(value: unknown): PaymentSource {
+  if (value !== 'money' && value !== 'balance') fail('via must be "money" or "balance"');
   return value;
 }
 

@@ -4,6 +4,7 @@ import { assert, EconomyError } from './errors.js';
 import { applyJoin, applyMerchant } from './members.js';
 import { applyOrder } from './order.js';
 import { validateParams } from './params.js';
+import { applyHold, applyRelease } from './payments.js';
 import { type EconomyState, MICRO_PER_POINT } from './state.js';
 import { applyConvert, applySell, applySettle } from './trades.js';
 import type { CommandEffects, EconomyCommand, EconomyParams } from './types.js';
@@ -39,6 +40,12 @@ export function applyCommand(state: EconomyState, command: EconomyCommand): Comm
       break;
     case 'params':
       applyParams(state, command.params, effects);
+      break;
+    case 'hold':
+      applyHold(state, command, effects);
+      break;
+    case 'release':
+      applyRelease(state, command, effects);
       break;
   }
   assert(state.minted - state.burned === state.supply, 'minted - burned = supply');

@@ -1,6 +1,6 @@
 /** The rules of SPEC.md as pure functions over plain state: no I/O, no clock, no randomness. */
 
-export { COMMAND_FIELDS, CommandInputError, commandFromInput } from './command-input.js';
+export { COMMAND_FIELDS, CommandInputError, commandFromInput, MALL_COMMAND_FIELDS } from './command-input.js';
 export { LEDGER_ASSETS, LEDGER_SUFFIXES } from './effects.js';
 export { applyCommand } from './engine.js';
 export { ECONOMY_ERROR_CODES, EconomyError, type EconomyErrorCode } from './errors.js';

@@ -98,7 +98,11 @@ describe('order', () => {
   });
 
   it("takes both parts from the buyer's held balances when the mall paid from them", () => {
-    const state = stateAfter([order('ann', 10_000n), { type: 'convert', member: 'ann', points: 1_000_000n }]);
+    const state = stateAfter([
+      order('ann', 10_000n),
+      { type: 'convert', member: 'ann', points: 1_000_000n },
+      { type: 'hold', member: 'ann', cash: 900n, stable: 100n, via: 'money' },
+    ]);
     const effects = applyCommand(state, { ...order('ann', 1_000n, { stable: 100n }), paidFrom: 'held' });
     expect(legs(effects).slice(0, 3)).toEqual([
       ['ann:held', 'stable', -100n],

@@ -22,7 +22,9 @@ export function applyOrder(state: EconomyState, command: OrderCommand, effects: 
   const merchant = requireAccount(state, command.merchant ?? PLATFORM_ID, 'merchant');
   const existing = state.accounts.get(command.member);
   if (existing !== undefined) requireAccount(state, command.member, 'consumer');
-  const available = existing?.stable ?? 0n;
+  const fromHeld = command.paidFrom === 'held';
+  if (fromHeld) requireHeld(existing, command.member, amount - stable, stable);
+  const available = fromHeld ? stable : (existing?.stable ?? 0n);
   if (stable > available) {
     throw new EconomyError(
       'INSUFFICIENT_STABLE',
@@ -38,9 +40,14 @@ export function applyOrder(state: EconomyState, command: OrderCommand, effects: 
 
   // 1. The stable part moves to the merchant; the cash part is paid from outside these rules.
   const cash = amount - stable;
-  const stableSource = command.paidFrom === 'held' ? L.held(buyer.id) : L.stable(buyer.id);
-  const cashSource = command.paidFrom === 'held' ? L.held(buyer.id) : L.worldMoney;
-  buyer.stable -= stable;
+  const stableSource = fromHeld ? L.held(buyer.id) : L.stable(buyer.id);
+  const cashSource = fromHeld ? L.held(buyer.id) : L.worldMoney;
+  if (fromHeld) {
+    buyer.heldFen -= cash;
+    buyer.heldStable -= stable;
+  } else {
+    buyer.stable -= stable;
+  }
   merchant.stable += stable;
   effects.move(stableSource, L.stable(merchant.id), 'stable', stable);
 
@@ -105,4 +112,16 @@ function minBig(a: bigint, b: bigint): bigint {
 
 function invalidAmount(message: string): EconomyError {
   return new EconomyError('INVALID_AMOUNT', message);
+}
+
+/** An order paid from held balances needs them: the mall held them when the buyer paid. */
+function requireHeld(buyer: Account | undefined, member: string, cash: bigint, stable: bigint): void {
+  const heldFen = buyer?.heldFen ?? 0n;
+  const heldStable = buyer?.heldStable ?? 0n;
+  if (cash > heldFen || stable > heldStable) {
+    throw new EconomyError('INSUFFICIENT_HELD', `${member} holds less than the order's payment`, {
+      heldFen: heldFen.toString(),
+      heldStable: heldStable.toString(),
+    });
+  }
 }

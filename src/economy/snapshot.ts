@@ -15,7 +15,7 @@ export interface StateSnapshot {
   readonly burned: string;
   readonly dividendFund: string;
   readonly lastPrice: readonly [string, string];
-  /** [id, kind, referrer or "", status, points, stable, cash, quota] */
+  /** [id, kind, referrer or "", status, points, stable, cash, quota, heldFen?, heldStable?] */
   readonly accounts: readonly (readonly [
     string,
     AccountKind,
@@ -25,6 +25,8 @@ export interface StateSnapshot {
     string,
     string,
     string,
+    string?,
+    string?,
   ])[];
 }
 
@@ -53,6 +55,8 @@ export function snapshotState(state: EconomyState): StateSnapshot {
       a.stable.toString(),
       a.cash.toString(),
       a.quota.toString(),
+      a.heldFen.toString(),
+      a.heldStable.toString(),
     ]),
   };
 }
@@ -68,7 +72,18 @@ export function restoreState(snapshot: StateSnapshot): EconomyState {
   state.burned = BigInt(snapshot.burned);
   state.dividendFund = BigInt(snapshot.dividendFund);
   state.lastPrice = { num: BigInt(snapshot.lastPrice[0]), den: BigInt(snapshot.lastPrice[1]) };
-  for (const [id, kind, referrer, status, points, stable, cash, quota] of snapshot.accounts) {
+  for (const [
+    id,
+    kind,
+    referrer,
+    status,
+    points,
+    stable,
+    cash,
+    quota,
+    heldFen,
+    heldStable,
+  ] of snapshot.accounts) {
     const account =
       state.accounts.get(id) ?? addAccount(state, id, kind, referrer === '' ? undefined : referrer);
     account.status = status;
@@ -76,6 +91,8 @@ export function restoreState(snapshot: StateSnapshot): EconomyState {
     account.stable = BigInt(stable);
     account.cash = BigInt(cash);
     account.quota = BigInt(quota);
+    account.heldFen = BigInt(heldFen ?? '0');
+    account.heldStable = BigInt(heldStable ?? '0');
     if (kind === 'consumer') state.holders.update(account);
   }
   return state;

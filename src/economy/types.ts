@@ -51,9 +51,36 @@ export type EconomyCommand =
   | { readonly type: 'convert'; readonly member: string; readonly points: PointsAmount }
   | { readonly type: 'settle'; readonly merchant: string; readonly stable: bigint }
   | { readonly type: 'dividends' }
-  | { readonly type: 'params'; readonly params: EconomyParams };
+  | { readonly type: 'params'; readonly params: EconomyParams }
+  | MallCommand;
+
+/**
+ * The mall's money movements on economy balances (CONTRACTS.md "The mall's own commands"). `via` names
+ * where the cash part comes from or goes back to: `money` is the outside world (a gateway or a bank
+ * transfer), `balance` the buyer's cash balance. Stable points always come from and go back to
+ * `<member>:stable`. Only the mall issues these; `apply` refuses them.
+ */
+export type MallCommand =
+  | {
+      readonly type: 'hold';
+      readonly member: string;
+      readonly cash: bigint;
+      readonly stable: bigint;
+      readonly via: PaymentSource;
+    }
+  | {
+      readonly type: 'release';
+      readonly member: string;
+      readonly cash: bigint;
+      readonly stable: bigint;
+      readonly via: PaymentSource;
+    };
+
+export type PaymentSource = 'money' | 'balance';
 
 export type EconomyCommandType = EconomyCommand['type'];
+/** SPEC.md's operations and `params`: what a scenario or `apply` may send. */
+export type SpecCommandType = Exclude<EconomyCommandType, MallCommand['type']>;
 
 export type Asset = 'fen' | 'upt' | 'stable' | 'quota';
 
@@ -89,6 +116,12 @@ export type EconomyEvent =
       readonly merchant: string;
       readonly stable: bigint;
       readonly points: bigint;
+    }
+  | {
+      readonly type: 'payment.held' | 'payment.released';
+      readonly member: string;
+      readonly cash: bigint;
+      readonly stable: bigint;
     }
   | {
       readonly type: 'dividends.ran';

@@ -174,6 +174,8 @@ export function profileWrites(store: LedgerStore, capture?: CapturedBatch[]): Wr
     const result = await original(async (writer) => {
       const workStart = now();
       const wrapped: LedgerWriter = {
+        db: writer.db,
+        savepoint: (work) => writer.savepoint(work),
         entriesAfter: (afterSeq) => timed('catchUp', () => writer.entriesAfter(afterSeq)),
         lookupKeys: (keys) => {
           commands = keys.length;

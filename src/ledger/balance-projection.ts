@@ -18,6 +18,12 @@ export class BalanceProjection {
     return this.byId.size;
   }
 
+  /** The balance of `account` (e.g. `ann:held`, `reserve`) in `asset`; 0 when never touched. */
+  get(account: string, asset: string): bigint {
+    const { id, slot } = locate(account, asset);
+    return this.byId.get(id)?.[slot] ?? 0n;
+  }
+
   /** Adds one command's postings. */
   project(effects: CommandEffects): void {
     effects.forEachLeg((id, slot, amount) => this.add(id, slot, amount));

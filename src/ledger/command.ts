@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import {
   COMMAND_FIELDS,
   type EconomyCommand,
-  type EconomyCommandType,
   type EconomyParams,
   PARAM_NAMES,
   type PointsAmount,
+  type SpecCommandType,
 } from '../economy/index.js';
 import { badRequest } from './errors.js';
 import {
@@ -62,7 +62,7 @@ export function ledgerCommandFrom(object: JsonObject, key: string): LedgerComman
   if (typeof type !== 'string' || !Object.hasOwn(COMMAND_FIELDS, type)) {
     throw badRequest(`type must be one of ${Object.keys(COMMAND_FIELDS).join(', ')}`);
   }
-  const shape = COMMAND_FIELDS[type as EconomyCommandType];
+  const shape = COMMAND_FIELDS[type as SpecCommandType];
   for (const name of object.keys()) {
     if (
       name !== 'key' &&
@@ -81,7 +81,7 @@ export function ledgerCommandFrom(object: JsonObject, key: string): LedgerComman
       if (shape.required.includes(name)) throw badRequest(`${type} needs '${name}'`);
       continue;
     }
-    const converted = convertField(type as EconomyCommandType, name, value);
+    const converted = convertField(type as SpecCommandType, name, value);
     canonical[name] = converted.canonical;
     fields[name] = converted.value;
   }
@@ -90,7 +90,7 @@ export function ledgerCommandFrom(object: JsonObject, key: string): LedgerComman
 }
 
 function convertField(
-  type: EconomyCommandType,
+  type: SpecCommandType,
   name: string,
   value: JsonValue,
 ): { value: unknown; canonical: string | Record<string, string | boolean> } {
@@ -145,4 +145,20 @@ function integerField(name: string, value: JsonValue): bigint {
   }
   if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return BigInt(value);
   throw badRequest(`${name} must be an integer`);
+}
+
+/**
+ * The journal form of a command the mall builds itself (a payment, an order's completion): every integer
+ * as a decimal string, absent optional fields left out, and its hash. The mall's keys follow CONTRACTS.md
+ * (`order:<id>:complete`), so they never collide with an operator's `apply` keys by accident.
+ */
+export function mallCommand(key: string, command: EconomyCommand): LedgerCommand {
+  const canonical: Record<string, string | boolean> = {};
+  for (const [name, value] of Object.entries(command)) {
+    if (value === undefined) continue;
+    if (typeof value === 'object') throw new Error('the mall never builds params commands');
+    canonical[name] = typeof value === 'bigint' ? value.toString() : value;
+  }
+  const commandHash = createHash('sha256').update(canonicalJson(canonical)).digest('hex');
+  return { key, command, canonical, commandHash };
 }

@@ -1,10 +1,10 @@
 /** The journal: commands in, hash-chained entries and balances out, on SQLite or PostgreSQL. */
 export { exportArchive, importArchive } from './archive.js';
-export { type LedgerCommand, parseLedgerLine } from './command.js';
+export { type LedgerCommand, mallCommand, parseLedgerLine } from './command.js';
 export { LedgerError, type LedgerErrorCode } from './errors.js';
 export type { LedgerState } from './ledger-state.js';
 export { LATEST_SCHEMA } from './migrations/index.js';
 export { Ledger, loadLedgerState, openStore } from './open.js';
-export type { CommandResult } from './sequencer.js';
+export type { CommandResult, Work, WorkContext } from './sequencer.js';
 export type { LedgerStore } from './store.js';
 export { type VerifyResult, verifyJournal } from './verify.js';

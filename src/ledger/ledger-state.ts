@@ -43,7 +43,7 @@ export function commandFromStored(
     const version = record.paramsVersion;
     if (typeof version !== 'string' || !/^[1-9][0-9]*$/.test(version)) throw new Error('no paramsVersion');
     return {
-      command: commandFromInput(record, { ignored: ['paramsVersion'] }),
+      command: commandFromInput(record, { ignored: ['paramsVersion'], mall: true }),
       paramsVersion: BigInt(version),
     };
   } catch (error) {

@@ -3,7 +3,7 @@ import type { LedgerCommand } from './command.js';
 import { LedgerError } from './errors.js';
 import { emptyLedgerState, type LedgerState, ReplayMismatch, replayEntry } from './ledger-state.js';
 import { PostgresStore } from './postgres/postgres-store.js';
-import { type CommandResult, Sequencer } from './sequencer.js';
+import { type CommandResult, Sequencer, type Work } from './sequencer.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { LedgerStore } from './store.js';
 
@@ -85,6 +85,19 @@ export class Ledger {
 
   submit(command: LedgerCommand): Promise<CommandResult> {
     return this.sequencer.submit(command);
+  }
+
+  /** A unit of work in the next batch (Sequencer.run). */
+  run<T>(work: Work<T>): Promise<T> {
+    return this.sequencer.run(work);
+  }
+
+  /**
+   * Brings this replica up to the journal's head, for a read that must be current when other
+   * processes write to the same PostgreSQL (DESIGN.md): an empty batch catches up under the lock.
+   */
+  async catchUp(): Promise<void> {
+    if (this.store.dialect === 'postgres') await this.sequencer.run(async () => undefined);
   }
 
   async close(): Promise<void> {

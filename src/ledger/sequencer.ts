@@ -1,4 +1,5 @@
-import { applyCommand, EconomyError } from '../economy/index.js';
+import type { Kysely } from 'kysely';
+import { applyCommand, EconomyError, type EconomyState } from '../economy/index.js';
 import type { LedgerCommand } from './command.js';
 import { commandText, entryHash, entryTime, eventsText, type JournalEntry, postingsText } from './entry.js';
 import { type LedgerState, replayEntry } from './ledger-state.js';
@@ -10,11 +11,44 @@ export type CommandResult =
   | { readonly kind: 'ack'; readonly seq: bigint }
   | { readonly kind: 'reject'; readonly code: string; readonly message: string };
 
-interface Pending {
-  readonly command: LedgerCommand;
-  readonly resolve: (result: CommandResult) => void;
-  readonly reject: (error: unknown) => void;
+/**
+ * What a unit of work sees inside the batch's transaction: the rows (`db`), the batch's clock, the
+ * economy as it stands at this point of the total order, and the journal.
+ */
+export interface WorkContext {
+  readonly db: Kysely<unknown>;
+  /** The batch's time (CONTRACTS.md entry time), one reading for every unit in the batch. */
+  readonly time: string;
+  readonly economy: EconomyState;
+  /**
+   * Applies a command in this batch, in order. Call it after the unit's row checks: once it is applied,
+   * the unit must not fail (the batch would be rolled back and the replica reloaded).
+   */
+  journal(command: LedgerCommand): Promise<CommandResult>;
+  /** Runs `work` in a nested savepoint (e.g. to keep an idempotency record of a failed operation). */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
 }
+
+/** Row changes and journal commands that commit together, or not at all. */
+export type Work<T> = (context: WorkContext) => Promise<T>;
+
+type Pending =
+  | {
+      readonly kind: 'command';
+      readonly command: LedgerCommand;
+      readonly resolve: (result: CommandResult) => void;
+      readonly reject: (error: unknown) => void;
+    }
+  | {
+      readonly kind: 'work';
+      readonly work: Work<unknown>;
+      readonly resolve: (value: unknown) => void;
+      readonly reject: (error: unknown) => void;
+    };
+
+type Outcome =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: unknown };
 
 export interface SequencerOptions {
   /** Most commands in one transaction (TigerBeetle-style batching: the batch size is the speed). */
@@ -54,11 +88,24 @@ export class Sequencer {
 
   /** Queues a command; resolves once its batch is durable. */
   submit(command: LedgerCommand): Promise<CommandResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ command, resolve, reject });
-      if (this.queue.length >= this.batchMax) this.kick();
-      else this.timer ??= setTimeout(() => this.kick(), this.lingerMs);
-    });
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'command', command, resolve, reject }));
+  }
+
+  /**
+   * Queues a unit of work for the next batch: its row changes and journal commands commit with the
+   * batch (group commit), in the journal's total order. Resolves with its value once durable; if it
+   * throws, its row changes are rolled back (savepoint) and the promise rejects with its error.
+   */
+  run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) =>
+      this.enqueue({ kind: 'work', work, resolve: resolve as (value: unknown) => void, reject }),
+    );
+  }
+
+  private enqueue(pending: Pending): void {
+    this.queue.push(pending);
+    if (this.queue.length >= this.batchMax) this.kick();
+    else this.timer ??= setTimeout(() => this.kick(), this.lingerMs);
   }
 
   /** Writes everything queued so far and waits for it. */
@@ -84,15 +131,20 @@ export class Sequencer {
   private async runBatches(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.batchMax);
-      let results: CommandResult[];
+      let outcomes: Outcome[];
       try {
-        results = await this.store.write((writer) => this.decide(writer, batch));
+        outcomes = await this.store.write((writer) => this.decide(writer, batch));
       } catch (error) {
         for (const pending of batch) pending.reject(error);
         this.state = await this.options.reload();
         continue;
       }
-      for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]!);
+      for (let i = 0; i < batch.length; i++) {
+        const outcome = outcomes[i]!;
+        const pending = batch[i]!;
+        if (outcome.ok) (pending.resolve as (value: unknown) => void)(outcome.value);
+        else pending.reject(outcome.error);
+      }
       // The batch is durable and answered; a failed snapshot only means a longer replay at the next start.
       await this.options.afterCommit?.(this.state).catch((error: unknown) => {
         process.emitWarning(`snapshot not written: ${(error as Error).message}`);
@@ -100,27 +152,58 @@ export class Sequencer {
     }
   }
 
-  private async decide(writer: LedgerWriter, batch: readonly Pending[]): Promise<CommandResult[]> {
+  private async decide(writer: LedgerWriter, batch: readonly Pending[]): Promise<Outcome[]> {
     for (const entry of await writer.entriesAfter(this.state.head.seq))
       replayEntry(this.state, entry, { project: true });
-    const known = await writer.lookupKeys(batch.map((p) => p.command.key));
+    const commandKeys = batch.flatMap((p) => (p.kind === 'command' ? [p.command.key] : []));
+    const known = await writer.lookupKeys(commandKeys);
     const entries: JournalEntry[] = [];
     const rejections: RejectionRow[] = [];
     const parameters: ParametersRow[] = [];
     // One clock reading per batch: its entries commit together.
     const time = entryTime();
-    const results = batch.map(({ command }) => {
-      const first = known.get(command.key);
+    const journal = async (command: LedgerCommand): Promise<CommandResult> => {
+      const first = known.get(command.key) ?? (await writer.lookupKeys([command.key])).get(command.key);
       if (first !== undefined) return repeated(command, first);
       const { result, record } = this.applyOne(command, time, entries, rejections, parameters);
       known.set(command.key, record);
       return result;
-    });
+    };
+    const context: WorkContext = {
+      db: writer.db,
+      time,
+      economy: this.state.economy,
+      journal,
+      savepoint: async (work) => {
+        const entriesBefore = entries.length;
+        try {
+          return await writer.savepoint(work);
+        } catch (error) {
+          if (entries.length !== entriesBefore) throw new AppliedThenFailed(error);
+          throw error;
+        }
+      },
+    };
+    const outcomes: Outcome[] = [];
+    for (const pending of batch) {
+      if (pending.kind === 'command') {
+        outcomes.push({ ok: true, value: await journal(pending.command) });
+        continue;
+      }
+      const entriesBefore = entries.length;
+      try {
+        outcomes.push({ ok: true, value: await writer.savepoint(() => pending.work(context)) });
+      } catch (error) {
+        // A unit that fails after its command was applied would leave the replica ahead of its rows.
+        if (entries.length !== entriesBefore) throw error;
+        outcomes.push({ ok: false, error });
+      }
+    }
     await writer.insertEntries(entries);
     await writer.insertRejections(rejections);
     await writer.insertParameters(parameters);
     await writer.upsertBalances(this.state.balances.takeChanged());
-    return results;
+    return outcomes;
   }
 
   private applyOne(
@@ -172,4 +255,15 @@ function repeated(command: LedgerCommand, first: KeyRecord): CommandResult {
   return first.kind === 'entry'
     ? { kind: 'ack', seq: first.seq }
     : { kind: 'reject', code: first.code, message: first.message };
+}
+
+/**
+ * A unit of work failed after one of its commands was applied: its rows roll back but the replica has
+ * moved on, so the whole batch must fail and the replica reload. A bug, never a user's error.
+ */
+export class AppliedThenFailed extends Error {
+  override readonly name = 'AppliedThenFailed';
+  constructor(readonly failure: unknown) {
+    super(`a unit of work failed after its journal command was applied: ${(failure as Error)?.message}`);
+  }
 }

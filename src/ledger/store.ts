@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { JournalEntry } from './entry.js';
 
 /** What a key decided the first time (CONTRACTS.md "Rejections are results too"). */
@@ -42,6 +43,10 @@ export type BalanceRow = readonly [account: string, asset: string, amount: strin
  * advisory lock on PostgreSQL, the write lock on SQLite) until it commits.
  */
 export interface LedgerWriter {
+  /** Kysely on this transaction's connection, for the mall's rows written with the journal. */
+  readonly db: Kysely<unknown>;
+  /** Runs `work` inside a savepoint: if it throws, its row changes are rolled back and the error rethrown. */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
   /** Entries written by others since `afterSeq` (several processes on one PostgreSQL). */
   entriesAfter(afterSeq: bigint): Promise<JournalEntry[]>;
   lookupKeys(keys: readonly string[]): Promise<Map<string, KeyRecord>>;
@@ -84,6 +89,11 @@ export interface LedgerStore {
   readBalances(): Promise<BalanceRow[]>;
   /** True when nothing but the migrations' own rows is stored (import's precondition). */
   isFresh(): Promise<boolean>;
+  /**
+   * Kysely for reads outside the writer's transaction: they see only committed rows (on SQLite a second
+   * connection, so a read never sees a batch that may still roll back).
+   */
+  readonly reader: Kysely<unknown>;
   /** A consistent copy of a live store into a file (SQLite only). */
   backup(file: string): Promise<void>;
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import { DEFAULT_PARAMS } from '../../economy/index.js';
 import { canonicalParams } from '../params-text.js';
+import { createMallTables } from './0003-mall.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -71,6 +72,11 @@ export function migrationSet(dialect: Dialect): Record<string, Migration> {
           .addColumn('hash', 'text', (c) => c.notNull())
           .addColumn('state', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    '0003-mall': {
+      async up(db: Kysely<unknown>) {
+        await createMallTables(db, text);
       },
     },
   };

@@ -1,4 +1,4 @@
-import { PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GENESIS_HASH, type JournalEntry } from '../entry.js';
 import { LedgerError } from '../errors.js';
@@ -28,9 +28,11 @@ type Queryable = pg.Pool | pg.PoolClient;
 export class PostgresStore implements LedgerStore {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
+  readonly reader: Kysely<unknown>;
 
-  constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+  constructor(url: string, options: { poolMax?: number } = {}) {
+    this.pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 8 });
+    this.reader = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: this.pool }) });
   }
 
   async migrate(target?: string): Promise<number> {
@@ -153,8 +155,34 @@ async function balancesOf(db: Queryable): Promise<BalanceRow[]> {
   return rows as [string, string, string][];
 }
 
+/** Kysely bound to one client that is already inside a transaction (the writer's). */
+function kyselyOn(client: pg.PoolClient): Kysely<unknown> {
+  const pool = {
+    connect: async () => ({
+      query: (...args: Parameters<pg.PoolClient['query']>) => client.query(...args),
+      release() {},
+    }),
+    end: async () => undefined,
+  };
+  return new Kysely<unknown>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+}
+
 function writerOn(client: pg.PoolClient): LedgerWriter {
+  let savepoints = 0;
   return {
+    db: kyselyOn(client),
+    async savepoint(work) {
+      const name = `sp${++savepoints}`;
+      await client.query(`savepoint ${name}`);
+      try {
+        const result = await work();
+        await client.query(`release savepoint ${name}`);
+        return result;
+      } catch (error) {
+        await client.query(`rollback to savepoint ${name}`);
+        throw error;
+      }
+    },
     entriesAfter: (afterSeq) => entriesAfter(client, afterSeq, null),
     async lookupKeys(keys) {
       const found = new Map<string, KeyRecord>();

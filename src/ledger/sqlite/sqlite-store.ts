@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { JournalEntry } from '../entry.js';
 import { GENESIS_HASH } from '../entry.js';
 import { MIGRATION_TABLE, runMigrations } from '../migrations/index.js';
@@ -26,7 +26,11 @@ import { acquireWriterLock } from './writer-lock.js';
 export class SqliteStore implements LedgerStore {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
+  private readonly readDb: Database.Database;
   private readonly releaseLock: (() => void) | undefined;
+  private readonly writerDb: Kysely<unknown>;
+  readonly reader: Kysely<unknown>;
+  private savepoints = 0;
 
   constructor(path: string, options: { writer: boolean }) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -37,6 +41,11 @@ export class SqliteStore implements LedgerStore {
     this.db.pragma('busy_timeout = 10000');
     // Balance rows are updated all over their B-tree: keep it in memory between commits (256 MiB).
     this.db.pragma('cache_size = -262144');
+    this.writerDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: this.db }) });
+    // Reads go through a second connection: WAL lets it read the last commit while a batch is open.
+    this.readDb = path === ':memory:' ? this.db : new Database(path);
+    this.readDb.pragma('busy_timeout = 10000');
+    this.reader = new Kysely<unknown>({ dialect: new SqliteDialect({ database: this.readDb }) });
   }
 
   async migrate(target?: string): Promise<number> {
@@ -124,6 +133,7 @@ export class SqliteStore implements LedgerStore {
   }
 
   async close(): Promise<void> {
+    if (this.readDb !== this.db) this.readDb.close();
     this.db.close();
     this.releaseLock?.();
   }
@@ -137,6 +147,20 @@ export class SqliteStore implements LedgerStore {
   private get writer(): LedgerWriter {
     const s = this.statements;
     return {
+      db: this.writerDb,
+      savepoint: async (work) => {
+        const name = `sp${++this.savepoints}`;
+        this.db.exec(`savepoint ${name}`);
+        try {
+          const result = await work();
+          this.db.exec(`release ${name}`);
+          return result;
+        } catch (error) {
+          this.db.exec(`rollback to ${name}`);
+          this.db.exec(`release ${name}`);
+          throw error;
+        }
+      },
       entriesAfter: async (afterSeq) => (s.entriesAfter.all(afterSeq, -1) as JournalRow[]).map(entryFromRow),
       lookupKeys: async (keys) => {
         const found = new Map<string, KeyRecord>();

@@ -1,18 +1,47 @@
 import type { Command } from 'commander';
 import { readSettings } from '../config.js';
+import { seedDemoShop } from '../demo/seed.js';
 import { buildApp } from '../http/app.js';
+import { openMall } from '../mall/open.js';
+import { startOrderScheduler } from '../orders/index.js';
+
+/** How often each node looks for orders to cancel or complete (the keys make races harmless). */
+const ORDER_JOBS_INTERVAL_MS = 15_000;
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the HTTP app (TOKENMALL_PORT, TOKENMALL_HOST)')
+    .description('serve the mall over HTTP (TOKENMALL_DATABASE_URL, TOKENMALL_PORT, TOKENMALL_HOST)')
     .action(async () => {
       const settings = readSettings();
-      const app = buildApp({ logger: false });
+      const mall = await openMall(settings);
+      if (settings.demo) {
+        const seeded = await seedDemoShop(mall);
+        if (seeded !== undefined) {
+          process.stdout.write(
+            `demo wine shop created; admin login ${seeded.adminPhone} password ${seeded.adminPassword} (shown once: write it down)\n`,
+          );
+          for (const staff of seeded.staff) {
+            process.stdout.write(
+              `  staff of ${staff.merchantId}: login ${staff.phone} password ${staff.password}\n`,
+            );
+          }
+        }
+      }
+      const app = await buildApp(mall, { logger: process.env.TOKENMALL_LOG === '1' });
+      const stopJobs = startOrderScheduler(mall, ORDER_JOBS_INTERVAL_MS, (message) =>
+        process.stderr.write(`${message}\n`),
+      );
       const url = await app.listen({ port: settings.port, host: settings.host });
       process.stdout.write(`tokenmall listening on ${url}\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => void app.close().then(() => resolve());
+        const stop = () => {
+          stopJobs();
+          void app
+            .close()
+            .then(() => mall.ledger.close())
+            .then(() => resolve());
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

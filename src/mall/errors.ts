@@ -1,0 +1,55 @@
+/**
+ * The mall's expected failures: a stable code, a message for people and details for programs. The
+ * HTTP layer maps each code to a status in one table (src/http/errors.ts); docs/errors.md lists them.
+ */
+export const MALL_ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_CONFLICT: 409,
+  ALREADY_REGISTERED: 409,
+  INVALID_REFERRAL_CODE: 422,
+  OUT_OF_STOCK: 409,
+  // Catalog: an id that is taken (ACCOUNT_EXISTS is also the economy's code for a taken account id).
+  ACCOUNT_EXISTS: 409,
+  CATEGORY_EXISTS: 409,
+  CART_EMPTY: 422,
+  ORDER_NOT_PAYABLE: 409,
+  ORDER_WRONG_STATE: 409,
+  COUPON_INVALID: 422,
+  COUPON_NOT_APPLICABLE: 422,
+  COUPON_LIMIT_REACHED: 422,
+  INVALID_SIGNATURE: 401,
+  STALE_NOTIFICATION: 401,
+  AMOUNT_MISMATCH: 422,
+  RATE_LIMITED: 429,
+  // Economy rejections that reach the mall (a balance payment without enough cash, ...).
+  INSUFFICIENT_CASH: 422,
+  INSUFFICIENT_STABLE: 422,
+  INSUFFICIENT_HELD: 422,
+  INVALID_AMOUNT: 422,
+  UNKNOWN_ACCOUNT: 404,
+  WRONG_ACCOUNT_KIND: 422,
+} as const;
+
+export type MallErrorCode = keyof typeof MALL_ERROR_STATUS;
+
+export class MallError extends Error {
+  override readonly name = 'MallError';
+  constructor(
+    readonly code: MallErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string, id: string): MallError =>
+  new MallError('NOT_FOUND', `no ${what} ${id}`, { [what]: id });
+
+export const forbidden = (message = 'this account may not do that'): MallError =>
+  new MallError('FORBIDDEN', message);

@@ -13,6 +13,30 @@ import { moveOrder, orderRow, requireOrderAccess } from '../orders/index.js';
  * the order completes or is refunded. There are no top-ups: money enters only as an order's payment.
  */
 export type PaymentMethod = 'balance' | 'manual' | 'gateway';
+
+/** What the mall needs to know of a payment provider to hold its money in the journal. */
+export interface PaymentProvider {
+  readonly method: PaymentMethod;
+  /** Where the cash part comes from: the outside world (`money`) or the buyer's cash balance. */
+  readonly source: 'money' | 'balance';
+  /** `now`: settles within the buyer's request; `later`: pending until someone settles it. */
+  readonly settles: 'now' | 'later';
+  /** Who settles a pending payment, for people reading the API. */
+  readonly settledBy: string;
+}
+
+/** The built-in providers. A new one is an entry here and whatever calls settlePendingPayment for it. */
+export const PAYMENT_PROVIDERS: Readonly<Record<PaymentMethod, PaymentProvider>> = {
+  balance: { method: 'balance', source: 'balance', settles: 'now', settledBy: 'the buyer, at once' },
+  manual: { method: 'manual', source: 'money', settles: 'later', settledBy: 'an admin who saw the transfer' },
+  gateway: {
+    method: 'gateway',
+    source: 'money',
+    settles: 'later',
+    settledBy: "the gateway's signed notification",
+  },
+};
+
 export type PaymentRow = Selectable<MallDatabase['payments']>;
 
 export interface PaymentView {
@@ -71,8 +95,9 @@ export async function startPayment(
     settled_at: null,
   };
   await tx.db.insertInto('payments').values(row).execute();
-  if (input.method !== 'balance') return paymentView(row);
-  return settlePayment(tx, row, 'balance', null);
+  const provider = PAYMENT_PROVIDERS[input.method];
+  if (provider.settles === 'later') return paymentView(row);
+  return settlePayment(tx, row, provider.source, null);
 }
 
 /**

@@ -90,6 +90,11 @@ function registerExampleRoutes(app: FastifyInstance): void {
   );
   app.get('/api/example', { schema: { hide: true } }, async () => example);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // A member's referral link (`/r/<code>`, GET /api/me): the storefront opens with the code filled in.
+  app.get('/r/:code', { schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    return reply.redirect(`/?ref=${encodeURIComponent(code)}`, 302);
+  });
 }
 
 /** JSON bodies are parsed as usual and also kept as received (`request.rawBody`) for signatures. */

@@ -271,6 +271,46 @@ describe.each(DIALECTS)('orders on %s', (dialect) => {
     expect(byConsumer.statusCode).toBe(403);
   });
 
+  it('takes a percent coupon of the platform off the largest order, floored to the fen', async () => {
+    const code = `PCT${dialect.toUpperCase()}`;
+    const body = {
+      code,
+      kind: 'percent',
+      value: '1250',
+      minSpendFen: '0',
+      startsAt: '2026-01-01T00:00:00Z',
+      endsAt: '2027-01-01T00:00:00Z',
+      perUserLimit: 5,
+    };
+    expect((await t.call('POST', '/api/coupons', { token: shop.staffToken, body })).statusCode).toBe(403);
+    expect((await t.call('POST', '/api/coupons', { token: shop.adminToken, body })).statusCode).toBe(201);
+    const otherShop = await setUpShop(t);
+    const buyer = await registerBuyer(t);
+    const placed = await t.call('POST', '/api/checkout', {
+      token: buyer.token,
+      key: key(),
+      body: {
+        items: [
+          { skuId: shop.caseSku, quantity: 1 },
+          { skuId: otherShop.wineSku, quantity: 1 },
+        ],
+        address: 'A',
+        coupons: [code],
+      },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const orders = placed.json().orders as {
+      merchantId: string;
+      itemsFen: string;
+      discountFen: string;
+      totalFen: string;
+    }[];
+    expect(orders).toHaveLength(2);
+    const caseOrder = orders.find((o) => o.merchantId === shop.merchantId)!;
+    expect(caseOrder).toMatchObject({ itemsFen: '57000', discountFen: '7125', totalFen: '49875' });
+    expect(orders.find((o) => o.merchantId === otherShop.merchantId)).toMatchObject({ discountFen: '0' });
+  });
+
   it('checks gateway notifications: signature, time window, amount, replays', async () => {
     const buyer = await registerBuyer(t);
     const orderId = await placeOrder(t, buyer, shop.wineSku);

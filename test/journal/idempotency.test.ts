@@ -104,6 +104,20 @@ for (const dialect of DIALECTS) {
       const good = store.applyText(`${joinLine('b1', 'fay')}\n`);
       expect({ code: good.code, stdout: good.stdout }).toEqual({ code: 0, stdout: 'ack b1 6\n' });
     });
+
+    it("refuses the mall's own commands and fields: they come only from the mall", () => {
+      const mallLines = [
+        '{"key":"m1","type":"hold","member":"fay","cash":1,"stable":0,"via":"money"}',
+        '{"key":"m2","type":"release","member":"fay","cash":1,"stable":0,"via":"money"}',
+        '{"key":"m3","type":"order","member":"fay","amount":100,"paidFrom":"held"}',
+      ];
+      const run = store.applyText(`${mallLines.join('\n')}\n`);
+      expect(lines(run.stdout).map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([
+        'reject m1 BAD_REQUEST',
+        'reject m2 BAD_REQUEST',
+        'reject m3 BAD_REQUEST',
+      ]);
+    });
   });
 }
 

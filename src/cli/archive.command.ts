@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { exportArchive, importArchive, openStore } from '../ledger/index.js';
+import { MALL_ARCHIVE_TABLES } from '../mall/archive-tables.js';
 import { progressBar } from './progress.js';
 import { asCliFailure, databaseUrl, requireMigrated } from './store-options.js';
 
@@ -26,7 +27,10 @@ export function registerArchive(program: Command): void {
         await requireMigrated(store, databaseUrl());
         const head = await store.head().catch(asCliFailure);
         const bar = progressBar('export', Number(head.seq));
-        await exportArchive(store, file, (seq) => bar.update(Number(seq)));
+        await exportArchive(store, file, {
+          tables: MALL_ARCHIVE_TABLES,
+          onProgress: (seq) => bar.update(Number(seq)),
+        });
         bar.finish(Number(head.seq));
       } finally {
         await store.close();
@@ -42,7 +46,10 @@ export function registerArchive(program: Command): void {
       try {
         await store.migrate();
         const bar = progressBar('import', 0);
-        const seq = await importArchive(store, file, (done) => bar.update(Number(done))).catch(asCliFailure);
+        const seq = await importArchive(store, file, {
+          tables: MALL_ARCHIVE_TABLES,
+          onProgress: (done) => bar.update(Number(done)),
+        }).catch(asCliFailure);
         bar.finish(Number(seq));
       } finally {
         await store.close();

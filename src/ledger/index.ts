@@ -1,5 +1,5 @@
 /** The journal: commands in, hash-chained entries and balances out, on SQLite or PostgreSQL. */
-export { exportArchive, importArchive } from './archive.js';
+export { type ArchiveTable, exportArchive, importArchive } from './archive.js';
 export { type LedgerCommand, mallCommand, parseLedgerLine } from './command.js';
 export { LedgerError, type LedgerErrorCode } from './errors.js';
 export type { LedgerState } from './ledger-state.js';

@@ -41,11 +41,15 @@ export class SqliteStore implements LedgerStore {
     this.db.pragma('busy_timeout = 10000');
     // Balance rows are updated all over their B-tree: keep it in memory between commits (256 MiB).
     this.db.pragma('cache_size = -262144');
-    this.writerDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: cachingStatements(this.db) }) });
+    this.writerDb = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: cachingStatements(this.db) }),
+    });
     // Reads go through a second connection: WAL lets it read the last commit while a batch is open.
     this.readDb = path === ':memory:' ? this.db : new Database(path);
     this.readDb.pragma('busy_timeout = 10000');
-    this.reader = new Kysely<unknown>({ dialect: new SqliteDialect({ database: cachingStatements(this.readDb) }) });
+    this.reader = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: cachingStatements(this.readDb) }),
+    });
   }
 
   async migrate(target?: string): Promise<number> {
@@ -240,7 +244,9 @@ const STATEMENT_CACHE_MAX = 2_000;
  * Kysely prepares every query it runs, and preparing costs more than running the small queries of a
  * checkout. Safe because better-sqlite3 runs each statement to completion before the next starts.
  */
-function cachingStatements(db: Database.Database): ConstructorParameters<typeof SqliteDialect>[0]['database'] {
+function cachingStatements(
+  db: Database.Database,
+): ConstructorParameters<typeof SqliteDialect>[0]['database'] {
   const cache = new Map<string, Database.Statement>();
   return {
     close: () => db.close(),

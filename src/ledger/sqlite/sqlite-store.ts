@@ -148,21 +148,43 @@ export class SqliteStore implements LedgerStore {
   }
   private cachedStatements: ReturnType<typeof prepareStatements> | undefined;
 
+  private readonly savepointLevels: {
+    begin: Database.Statement;
+    release: Database.Statement;
+    rollback: Database.Statement;
+  }[] = [];
+
+  private savepointLevel(depth: number) {
+    let level = this.savepointLevels[depth];
+    if (level === undefined) {
+      level = {
+        begin: this.db.prepare(`savepoint sp${depth}`),
+        release: this.db.prepare(`release sp${depth}`),
+        rollback: this.db.prepare(`rollback to sp${depth}`),
+      };
+      this.savepointLevels[depth] = level;
+    }
+    return level;
+  }
+
   private get writer(): LedgerWriter {
     const s = this.statements;
     return {
       db: this.writerDb,
       savepoint: async (work) => {
-        const name = `sp${++this.savepoints}`;
-        this.db.exec(`savepoint ${name}`);
+        // Named by nesting depth, so each level's three statements are prepared once, not parsed per unit.
+        const level = this.savepointLevel(++this.savepoints);
+        level.begin.run();
         try {
           const result = await work();
-          this.db.exec(`release ${name}`);
+          level.release.run();
           return result;
         } catch (error) {
-          this.db.exec(`rollback to ${name}`);
-          this.db.exec(`release ${name}`);
+          level.rollback.run();
+          level.release.run();
           throw error;
+        } finally {
+          this.savepoints--;
         }
       },
       entriesAfter: async (afterSeq) => (s.entriesAfter.all(afterSeq, -1) as JournalRow[]).map(entryFromRow),

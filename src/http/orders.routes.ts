@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Mall } from '../mall/mall.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Mall, MallTx } from '../mall/mall.js';
 import {
   addTrackingEvent,
   cancelOrder,
@@ -108,82 +108,55 @@ export async function registerOrderRoutes(app: FastifyInstance, mall: Mall): Pro
     },
   );
 
-  app.get(
-    '/api/orders',
-    {
-      schema: {
-        tags,
-        security: bearer,
-        summary: 'My orders, newest first',
-        querystring: Type.Object({ status: Type.Optional(Type.String()), ...Pagination }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(OrderViewSchema),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
+  // Three views of one list: a buyer's own orders, a merchant's (its staff, admins), all (admins).
+  const listing = (
+    path: string,
+    summary: string,
+    filterFor: (request: FastifyRequest) => { memberId?: string; merchantId?: string },
+  ) =>
+    app.get(
+      path,
+      {
+        schema: {
+          tags,
+          security: bearer,
+          summary,
+          ...(path.includes(':id') ? { params: IdParams } : {}),
+          querystring: Type.Object({ status: Type.Optional(Type.String()), ...Pagination }),
+          response: {
+            200: Type.Object({
+              items: Type.Array(OrderViewSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+          },
         },
       },
-    },
-    async (request) => {
-      const { memberId } = requirePrincipal(request);
-      const { status, limit, cursor } = request.query as { status?: string; limit?: number; cursor?: string };
-      return listOrders(
-        mall.read,
-        { memberId, ...(status ? { status } : {}) },
-        { limit: limit ?? 20, cursor },
-      );
-    },
-  );
-  app.get(
-    '/api/merchants/:id/orders',
-    {
-      schema: {
-        tags,
-        security: bearer,
-        summary: "A merchant's orders (its staff, admins)",
-        params: IdParams,
-        querystring: Type.Object({ status: Type.Optional(Type.String()), ...Pagination }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(OrderViewSchema),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-        },
+      async (request) => {
+        const filter = filterFor(request);
+        const { status, limit, cursor } = request.query as {
+          status?: string;
+          limit?: number;
+          cursor?: string;
+        };
+        return listOrders(
+          mall.read,
+          { ...filter, ...(status ? { status } : {}) },
+          { limit: limit ?? 20, cursor },
+        );
       },
-    },
-    async (request) => {
-      const { id } = request.params as { id: string };
-      requireMerchantStaff(request, id);
-      const { status, limit, cursor } = request.query as { status?: string; limit?: number; cursor?: string };
-      return listOrders(
-        mall.read,
-        { merchantId: id, ...(status ? { status } : {}) },
-        { limit: limit ?? 20, cursor },
-      );
-    },
-  );
-  app.get(
-    '/api/admin/orders',
-    {
-      schema: {
-        tags,
-        security: bearer,
-        summary: 'All orders (admins)',
-        querystring: Type.Object({ status: Type.Optional(Type.String()), ...Pagination }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(OrderViewSchema),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      requireRole(request, 'admin');
-      const { status, limit, cursor } = request.query as { status?: string; limit?: number; cursor?: string };
-      return listOrders(mall.read, status ? { status } : {}, { limit: limit ?? 20, cursor });
-    },
-  );
+    );
+  listing('/api/orders', 'My orders, newest first', (request) => ({
+    memberId: requirePrincipal(request).memberId,
+  }));
+  listing('/api/merchants/:id/orders', "A merchant's orders (its staff, admins)", (request) => {
+    const { id } = request.params as { id: string };
+    requireMerchantStaff(request, id);
+    return { merchantId: id };
+  });
+  listing('/api/admin/orders', 'All orders (admins)', (request) => {
+    requireRole(request, 'admin');
+    return {};
+  });
   app.get(
     '/api/orders/:id',
     {
@@ -208,18 +181,12 @@ export async function registerOrderRoutes(app: FastifyInstance, mall: Mall): Pro
 }
 
 function registerTransitions(app: FastifyInstance, mall: Mall, one: (id: string) => Promise<unknown>): void {
-  const simple = (
-    path: string,
-    summary: string,
-    run: Parameters<typeof transition>[3],
-    body?: ReturnType<typeof Type.Object>,
-  ) => transition(app, path, summary, run, body);
+  /** A POST that moves an order along (no money moves: no Idempotency-Key) and answers the order. */
   function transition(
-    app: FastifyInstance,
     path: string,
     summary: string,
     run: (
-      tx: Parameters<Parameters<Mall['write']>[0]>[0],
+      tx: MallTx,
       id: string,
       actor: ReturnType<typeof requirePrincipal>,
       body: never,
@@ -246,10 +213,10 @@ function registerTransitions(app: FastifyInstance, mall: Mall, one: (id: string)
       },
     );
   }
-  simple('/api/orders/:id/cancel', 'Cancel an unpaid order (stock comes back)', (tx, id, actor) =>
+  transition('/api/orders/:id/cancel', 'Cancel an unpaid order (stock comes back)', (tx, id, actor) =>
     cancelOrder(tx, id, actor),
   );
-  simple(
+  transition(
     '/api/orders/:id/ship',
     'Ship a paid order with carrier and tracking number (merchant staff)',
     (tx, id, actor, body: { carrier: string; trackingNumber: string }) => shipOrder(tx, id, actor, body),
@@ -261,7 +228,7 @@ function registerTransitions(app: FastifyInstance, mall: Mall, one: (id: string)
       { additionalProperties: false },
     ),
   );
-  simple(
+  transition(
     '/api/orders/:id/tracking',
     'Add a tracking event; status delivered marks the order delivered (merchant staff)',
     (
@@ -288,10 +255,10 @@ function registerTransitions(app: FastifyInstance, mall: Mall, one: (id: string)
       { additionalProperties: false },
     ),
   );
-  simple('/api/orders/:id/deliver', 'Mark a shipped order delivered (merchant staff)', (tx, id, actor) =>
+  transition('/api/orders/:id/deliver', 'Mark a shipped order delivered (merchant staff)', (tx, id, actor) =>
     deliverOrder(tx, id, actor),
   );
-  simple('/api/orders/:id/refund-request', 'Ask for a refund of a paid order (buyer)', (tx, id, actor) =>
+  transition('/api/orders/:id/refund-request', 'Ask for a refund of a paid order (buyer)', (tx, id, actor) =>
     requestRefund(tx, id, actor),
   );
 
@@ -340,7 +307,7 @@ function registerTransitions(app: FastifyInstance, mall: Mall, one: (id: string)
   );
 }
 
-async function orderViewsIn(tx: Parameters<Parameters<Mall['write']>[0]>[0], id: string) {
+async function orderViewsIn(tx: MallTx, id: string) {
   return orderViews(tx.db, [await orderRow(tx.db, id)]);
 }
 

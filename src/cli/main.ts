@@ -6,6 +6,7 @@ import { registerServe } from './serve.command.js';
 import { registerSimulate } from './simulate.command.js';
 import { registerState } from './state.command.js';
 import { registerVerify } from './verify.command.js';
+import { registerVerifyProof } from './verify-proof.command.js';
 
 /** Runs `tokenmall <command>` and returns the exit code (CONTRACTS.md "Command line"). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -18,6 +19,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerArchive(program);
   registerApply(program);
   registerVerify(program);
+  registerVerifyProof(program);
   registerState(program);
   try {
     await program.parseAsync(argv as string[]);

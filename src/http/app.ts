@@ -18,6 +18,7 @@ import { renderHomePage } from './home-page.js';
 import { registerMemberRoutes } from './members.routes.js';
 import { registerOrderRoutes } from './orders.routes.js';
 import { registerPaymentRoutes } from './payments.routes.js';
+import { registerWalletRoutes } from './wallet.routes.js';
 
 export type App = FastifyInstance;
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -74,6 +75,7 @@ export async function buildApp(mall: Mall, options: AppOptions = {}): Promise<Fa
   await registerCatalogRoutes(app, mall);
   await registerOrderRoutes(app, mall);
   await registerPaymentRoutes(app, mall);
+  await registerWalletRoutes(app, mall);
   return app;
 }
 

@@ -33,6 +33,10 @@ export const MALL_ERROR_STATUS = {
   INVALID_AMOUNT: 422,
   UNKNOWN_ACCOUNT: 404,
   WRONG_ACCOUNT_KIND: 422,
+  // The wallet (sell, convert, settle).
+  INSUFFICIENT_POINTS: 422,
+  INSUFFICIENT_TREASURY: 422,
+  SETTLE_TOO_SMALL: 422,
 } as const;
 
 export type MallErrorCode = keyof typeof MALL_ERROR_STATUS;

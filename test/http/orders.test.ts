@@ -1,7 +1,6 @@
 // Orders over HTTP on both databases: the whole life of an order, every payment provider, refunds,
 // cancels, the timed jobs, coupons, stock races, authorization and idempotency.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyJournal } from '../../src/ledger/index.js';
 import { runDueOrderJobs } from '../../src/orders/index.js';
 import { DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
 import {
@@ -25,14 +24,7 @@ describe.each(DIALECTS)('orders on %s', (dialect) => {
     t = await startTestMall(dialect);
     shop = await setUpShop(t);
   });
-  afterAll(async () => {
-    const result = await verifyJournal(t.mall.ledger.store);
-    expect(
-      result.ok,
-      JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
-    ).toBe(true);
-    await t.close();
-  });
+  afterAll(async () => t.closeVerified());
 
   it('lives place -> pay (gateway) -> ship -> deliver -> confirm, and the economy applies once', async () => {
     const buyer = await registerBuyer(t);

@@ -3,7 +3,6 @@
 // idempotency and the public transparency figures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProduct } from '../../src/catalog/index.js';
-import { verifyJournal } from '../../src/ledger/index.js';
 import { DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
 import {
   key,
@@ -44,14 +43,7 @@ describe.each(DIALECTS)('the wallet on %s', (dialect) => {
     await payByGateway(t, buyer, orderId);
     await shipDeliverConfirm(t, shop, buyer, orderId);
   });
-  afterAll(async () => {
-    const result = await verifyJournal(t.mall.ledger.store);
-    expect(
-      result.ok,
-      JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
-    ).toBe(true);
-    await t.close();
-  });
+  afterAll(async () => t.closeVerified());
 
   it('shows a buyer the points an order earned, their price, value and quota', async () => {
     const response = await t.call('GET', '/api/wallet', { token: buyer.token });

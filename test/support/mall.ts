@@ -4,8 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
+import { verifyJournal } from '../../src/ledger/index.js';
 import type { Clock, Mall } from '../../src/mall/mall.js';
 import { openMall } from '../../src/mall/open.js';
 import { createTestDatabase } from './postgres.js';
@@ -40,6 +41,8 @@ export interface TestMall {
     options?: { token?: string; key?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
+  /** Checks that the journal verifies from genesis (as `tokenmall verify` does), then closes. */
+  closeVerified(): Promise<void>;
 }
 
 /** A database URL for a new, empty store of `dialect`. */
@@ -85,6 +88,13 @@ export async function startTestMall(
         ...(body === undefined ? {} : { payload: body as object }),
       }),
     close: async () => {
+      await app.close();
+      await mall.ledger.close();
+    },
+    closeVerified: async () => {
+      const result = await verifyJournal(mall.ledger.store);
+      const text = JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+      expect(result.ok, text).toBe(true);
       await app.close();
       await mall.ledger.close();
     },

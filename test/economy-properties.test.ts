@@ -151,6 +151,23 @@ describe('economy invariants (SPEC.md) over random operation sequences', () => {
     });
   });
 
+  it('the running totals equal the sums over every account they stand for (reports and transparency read them)', () => {
+    forEveryStep(({ state }) => {
+      const accounts = [...state.accounts.values()];
+      const { totals } = state;
+      expect(totals.quotaIssued - totals.quotaRetired).toBe(sum(accounts.map((a) => a.quota)));
+      expect(totals.stableIssued - totals.stableSettled).toBe(
+        sum(accounts.map((a) => a.stable + a.heldStable)),
+      );
+      expect(totals.stableHeld).toBe(sum(accounts.map((a) => a.heldStable)));
+      expect(totals.reserveIn - totals.sellNet).toBe(state.reserve);
+      expect(totals.dividendFundIn - totals.dividendsPaid).toBe(state.dividendFund);
+      expect(sum(accounts.map((a) => a.sales)) + totals.payoutsPaid).toBe(
+        totals.salesCash - totals.reserveIn,
+      );
+    });
+  });
+
   it('after an operation that runs the cascade (order, sell, dividends) with exitEnabled, no consumer with points > 0 holds value >= quota', () => {
     forEveryStep(({ command, state, effects }) => {
       if (effects === undefined || !state.params.exitEnabled) return;

@@ -106,6 +106,11 @@ export class AccountColumns {
 export class Account {
   status: AccountStatus = 'active';
   readonly slot: number;
+  /**
+   * Fen the mall owes this merchant for its completed orders (`<id>:sales`), less what was paid out.
+   * A plain field, not a record cell: only merchants have it, and they are few.
+   */
+  sales = 0n;
 
   constructor(
     readonly id: string,

@@ -18,6 +18,8 @@ export function burnPoints(
   const net = (gross * (10_000n - state.params.sellFeeRate)) / 10_000n;
   if (state.supply === pointsMicro) state.lastPrice = { num: state.reserve, den: state.supply };
   state.reserve -= net;
+  state.totals.sellNet += net;
+  state.totals.sellFees += gross - net;
   state.supply -= pointsMicro;
   state.burned += pointsMicro;
   account.points -= pointsMicro;
@@ -42,6 +44,8 @@ export function runForcedExitCascade(state: EconomyState, effects: EffectsRecord
     const pointsMicro = holder.points;
     const net = burnPoints(state, holder, pointsMicro, effects);
     effects.move(L.quota(holder.id), L.worldQuota, 'quota', holder.quota);
+    state.totals.quotaRetired += holder.quota;
+    state.totals.exits += 1n;
     holder.quota = 0n;
     holder.status = 'exited';
     effects.emit({ type: 'member.exited', member: holder.id, points: pointsMicro, net });

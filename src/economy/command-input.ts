@@ -29,6 +29,10 @@ export const MALL_COMMAND_FIELDS: Readonly<Record<string, { required: string[]; 
   order: { required: ['member', 'amount'], optional: ['stable', 'profit', 'merchant', 'paidFrom'] },
   hold: { required: ['member', 'cash', 'stable', 'via'], optional: [] },
   release: { required: ['member', 'cash', 'stable', 'via'], optional: [] },
+  withdraw: { required: ['account', 'cash'], optional: [] },
+  'pay-withdrawal': { required: ['account', 'cash'], optional: [] },
+  'return-withdrawal': { required: ['account', 'cash'], optional: [] },
+  payout: { required: ['merchant', 'cash'], optional: [] },
 };
 
 /** Input that is not a well-formed command; the caller decides how to report it (`event K:`, BAD_REQUEST). */
@@ -88,6 +92,16 @@ export function commandFromInput(
         stable: integer(fields, 'stable'),
         via: paymentSource(fields.via),
       };
+    case 'withdraw':
+    case 'pay-withdrawal':
+    case 'return-withdrawal':
+      return {
+        type: type as 'withdraw' | 'pay-withdrawal' | 'return-withdrawal',
+        account: id(fields, 'account'),
+        cash: integer(fields, 'cash'),
+      };
+    case 'payout':
+      return { type: 'payout', merchant: id(fields, 'merchant'), cash: integer(fields, 'cash') };
     case 'sell':
     case 'convert':
       return { type: type as 'sell' | 'convert', member: id(fields, 'member'), points: pointsAmount(fields) };

@@ -33,6 +33,8 @@ export function applyDividends(state: EconomyState, effects: EffectsRecorder): v
     effects.move(L.quota(holder.id), L.worldQuota, 'quota', payout);
   }
   state.dividendFund -= paid;
+  state.totals.dividendsPaid += paid;
+  state.totals.quotaRetired += paid;
   if (paidHolders > 0n) state.holders.rebuild();
   effects.emit({ type: 'dividends.ran', paid, holders: paidHolders, left: state.dividendFund });
   runForcedExitCascade(state, effects);

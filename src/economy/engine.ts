@@ -4,7 +4,7 @@ import { assert, EconomyError } from './errors.js';
 import { applyJoin, applyMerchant } from './members.js';
 import { applyOrder } from './order.js';
 import { validateParams } from './params.js';
-import { applyHold, applyRelease } from './payments.js';
+import { applyHold, applyPayout, applyRelease, applyWithdrawal } from './payments.js';
 import { type EconomyState, MICRO_PER_POINT } from './state.js';
 import { applyConvert, applySell, applySettle } from './trades.js';
 import type { CommandEffects, EconomyCommand, EconomyParams } from './types.js';
@@ -46,6 +46,14 @@ export function applyCommand(state: EconomyState, command: EconomyCommand): Comm
       break;
     case 'release':
       applyRelease(state, command, effects);
+      break;
+    case 'withdraw':
+    case 'pay-withdrawal':
+    case 'return-withdrawal':
+      applyWithdrawal(state, command, effects);
+      break;
+    case 'payout':
+      applyPayout(state, command, effects);
       break;
   }
   assert(state.minted - state.burned === state.supply, 'minted - burned = supply');

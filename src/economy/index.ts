@@ -8,5 +8,13 @@ export { compareIds } from './ids.js';
 export { DEFAULT_PARAMS, PARAM_NAMES, paramsFromInput, parseInteger, validateParams } from './params.js';
 export { formatFenPerPoint, formatScaled, formatYuanPerPoint } from './price.js';
 export { restoreState, type StateSnapshot, snapshotState } from './snapshot.js';
-export { createState, currentPrice, type EconomyState, MICRO_PER_POINT } from './state.js';
+export {
+  createState,
+  currentPrice,
+  type EconomyState,
+  type EconomyTotals,
+  MICRO_PER_POINT,
+  TOTAL_NAMES,
+  zeroTotals,
+} from './state.js';
 export * from './types.js';

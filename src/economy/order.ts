@@ -45,6 +45,7 @@ export function applyOrder(state: EconomyState, command: OrderCommand, effects: 
   if (fromHeld) {
     buyer.heldFen -= cash;
     buyer.heldStable -= stable;
+    state.totals.stableHeld -= stable;
   } else {
     buyer.stable -= stable;
   }
@@ -62,6 +63,11 @@ export function applyOrder(state: EconomyState, command: OrderCommand, effects: 
   effects.post(cashSource, 'fen', -cash);
   effects.post(L.reserve, 'fen', reserveShare);
   effects.post(L.sales(merchant.id), 'fen', cash - reserveShare);
+  merchant.sales += cash - reserveShare;
+  state.totals.sales += amount;
+  state.totals.salesCash += cash;
+  state.totals.orders += 1n;
+  state.totals.reserveIn += reserveShare;
 
   // 5. Reserve and supply grow together.
   state.reserve += reserveShare;
@@ -81,6 +87,8 @@ export function applyOrder(state: EconomyState, command: OrderCommand, effects: 
   effects.move(L.worldQuota, L.quota(buyer.id), 'quota', quota);
   const dividendShare = (profit * params.dividendRate) / BP_ONE;
   state.dividendFund += dividendShare;
+  state.totals.dividendFundIn += dividendShare;
+  state.totals.quotaIssued += quota;
   effects.move(L.worldMoney, L.dividendFund, 'fen', dividendShare);
 
   if (buyerPoints + referralPoints > 0n) {

@@ -85,3 +85,55 @@ describe('the mall payment commands', () => {
     rejects({ ...hold(1n, 0n, 'money'), member: 'nobody' } as EconomyCommand, state, 'UNKNOWN_ACCOUNT');
   });
 });
+
+describe('withdrawals and merchant payouts', () => {
+  it('withdraw cash into held, then pay it out to the world or return it, never more than there is', () => {
+    // ann sells all her points: cash to withdraw.
+    const state = stateAfter([order('ann', 10_000n), { type: 'sell', member: 'ann', points: 'all' }]);
+    const cash = account(state, 'ann').cash;
+    expect(cash).toBeGreaterThan(0n);
+    const withdraw = (type: 'withdraw' | 'pay-withdrawal' | 'return-withdrawal', amount: bigint) =>
+      ({ type, account: 'ann', cash: amount }) as EconomyCommand;
+    rejects(withdraw('withdraw', cash + 1n), state, 'INSUFFICIENT_CASH');
+    rejects(withdraw('withdraw', 0n), state, 'INVALID_AMOUNT');
+    const held = applyCommand(state, withdraw('withdraw', 300n));
+    expect(legs(held)).toEqual([
+      ['ann:cash', 'fen', -300n],
+      ['ann:held', 'fen', 300n],
+    ]);
+    expect(held.events).toEqual([{ type: 'withdrawal.requested', account: 'ann', cash: 300n }]);
+    expect(account(state, 'ann')).toMatchObject({ cash: cash - 300n, heldFen: 300n });
+    rejects(withdraw('pay-withdrawal', 301n), state, 'INSUFFICIENT_HELD');
+    const paid = applyCommand(state, withdraw('pay-withdrawal', 200n));
+    expect(legs(paid)).toEqual([
+      ['ann:held', 'fen', -200n],
+      ['world:money', 'fen', 200n],
+    ]);
+    expect(paid.events).toEqual([{ type: 'withdrawal.paid', account: 'ann', cash: 200n }]);
+    const returned = applyCommand(state, withdraw('return-withdrawal', 100n));
+    expect(legs(returned)).toEqual([
+      ['ann:held', 'fen', -100n],
+      ['ann:cash', 'fen', 100n],
+    ]);
+    expect(account(state, 'ann')).toMatchObject({ cash: cash - 200n, heldFen: 0n });
+    expect(state.totals.withdrawalsPaid).toBe(200n);
+  });
+
+  it('pay a merchant what its orders earned (<m>:sales), never more', () => {
+    const state = stateAfter([
+      { type: 'merchant', id: 'shop' },
+      { type: 'order', member: 'ann', amount: 10_000n, merchant: 'shop' },
+    ]);
+    // 10,000 fen of cash, 3,000 to the reserve: the mall owes the merchant 7,000.
+    expect(account(state, 'shop').sales).toBe(7_000n);
+    rejects({ type: 'payout', merchant: 'shop', cash: 7_001n }, state, 'INSUFFICIENT_SALES');
+    rejects({ type: 'payout', merchant: 'ann', cash: 1n }, state, 'WRONG_ACCOUNT_KIND');
+    const effects = applyCommand(state, { type: 'payout', merchant: 'shop', cash: 7_000n });
+    expect(legs(effects)).toEqual([
+      ['shop:sales', 'fen', -7_000n],
+      ['world:money', 'fen', 7_000n],
+    ]);
+    expect(effects.events).toEqual([{ type: 'payout.paid', merchant: 'shop', cash: 7_000n }]);
+    expect(account(state, 'shop').sales).toBe(0n);
+  });
+});

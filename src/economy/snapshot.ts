@@ -1,6 +1,6 @@
 import { assert } from './errors.js';
 import { paramsFromInput } from './params.js';
-import { addAccount, createState, type EconomyState } from './state.js';
+import { addAccount, createState, type EconomyState, TOTAL_NAMES } from './state.js';
 import type { AccountKind, AccountStatus } from './types.js';
 
 /** A state as plain JSON-safe data: every integer a decimal string, accounts in creation order. */
@@ -15,7 +15,9 @@ export interface StateSnapshot {
   readonly burned: string;
   readonly dividendFund: string;
   readonly lastPrice: readonly [string, string];
-  /** [id, kind, referrer or "", status, points, stable, cash, quota, heldFen?, heldStable?] */
+  /** Running totals (EconomyTotals) as decimal strings; a snapshot without them cannot be restored. */
+  readonly totals?: Record<string, string>;
+  /** [id, kind, referrer or "", status, points, stable, cash, quota, heldFen?, heldStable?, sales?] */
   readonly accounts: readonly (readonly [
     string,
     AccountKind,
@@ -25,6 +27,7 @@ export interface StateSnapshot {
     string,
     string,
     string,
+    string?,
     string?,
     string?,
   ])[];
@@ -46,6 +49,7 @@ export function snapshotState(state: EconomyState): StateSnapshot {
     burned: state.burned.toString(),
     dividendFund: state.dividendFund.toString(),
     lastPrice: [state.lastPrice.num.toString(), state.lastPrice.den.toString()],
+    totals: Object.fromEntries(TOTAL_NAMES.map((name) => [name, state.totals[name].toString()])),
     accounts: [...state.accounts.values()].map((a) => [
       a.id,
       a.kind,
@@ -57,6 +61,7 @@ export function snapshotState(state: EconomyState): StateSnapshot {
       a.quota.toString(),
       a.heldFen.toString(),
       a.heldStable.toString(),
+      a.sales.toString(),
     ]),
   };
 }
@@ -72,6 +77,7 @@ export function restoreState(snapshot: StateSnapshot): EconomyState {
   state.burned = BigInt(snapshot.burned);
   state.dividendFund = BigInt(snapshot.dividendFund);
   state.lastPrice = { num: BigInt(snapshot.lastPrice[0]), den: BigInt(snapshot.lastPrice[1]) };
+  for (const name of TOTAL_NAMES) state.totals[name] = BigInt(snapshot.totals?.[name] ?? '0');
   for (const [
     id,
     kind,
@@ -83,6 +89,7 @@ export function restoreState(snapshot: StateSnapshot): EconomyState {
     quota,
     heldFen,
     heldStable,
+    sales,
   ] of snapshot.accounts) {
     const account =
       state.accounts.get(id) ?? addAccount(state, id, kind, referrer === '' ? undefined : referrer);
@@ -93,6 +100,7 @@ export function restoreState(snapshot: StateSnapshot): EconomyState {
     account.quota = BigInt(quota);
     account.heldFen = BigInt(heldFen ?? '0');
     account.heldStable = BigInt(heldStable ?? '0');
+    account.sales = BigInt(sales ?? '0');
     if (kind === 'consumer') state.holders.update(account);
   }
   return state;

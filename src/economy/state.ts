@@ -20,6 +20,69 @@ export interface EconomyState {
   readonly columns: AccountColumns;
   /** Consumers with points > 0, lowest quota/points first. */
   readonly holders: HolderQueue;
+  /** Running totals since genesis, for reports and the published figures (not part of SPEC's rules). */
+  readonly totals: EconomyTotals;
+}
+
+/**
+ * What has flowed since genesis, each a running sum that only grows (but `stableHeld`): the daily
+ * finance report is the difference of two readings, and the outstanding figures are differences of two
+ * totals, so nothing needs a scan over every account.
+ */
+export interface EconomyTotals {
+  /** Orders' amounts (cash and stable parts), fen. */
+  sales: bigint;
+  /** Orders' cash parts, fen. */
+  salesCash: bigint;
+  orders: bigint;
+  /** Fen into the reserve from orders. */
+  reserveIn: bigint;
+  /** Fen into the dividend fund from orders. */
+  dividendFundIn: bigint;
+  /** Net fen paid out of the reserve for sold points (sells and forced exits). */
+  sellNet: bigint;
+  /** Sell fees: gross value less net, kept in the reserve. */
+  sellFees: bigint;
+  /** Convert fees: value less stable received. */
+  convertFees: bigint;
+  dividendsPaid: bigint;
+  exits: bigint;
+  /** Quota granted by orders and retired by dividends and exits. */
+  quotaIssued: bigint;
+  quotaRetired: bigint;
+  /** Stable points issued by conversions and retired by settlements. */
+  stableIssued: bigint;
+  stableSettled: bigint;
+  withdrawalsPaid: bigint;
+  payoutsPaid: bigint;
+  /** Not a running sum but a level: stable points held for open orders now (the one figure that falls). */
+  stableHeld: bigint;
+}
+
+export const TOTAL_NAMES = [
+  'sales',
+  'salesCash',
+  'orders',
+  'reserveIn',
+  'dividendFundIn',
+  'sellNet',
+  'sellFees',
+  'convertFees',
+  'dividendsPaid',
+  'exits',
+  'quotaIssued',
+  'quotaRetired',
+  'stableIssued',
+  'stableSettled',
+  'withdrawalsPaid',
+  'payoutsPaid',
+  'stableHeld',
+] as const satisfies readonly (keyof EconomyTotals)[];
+
+export function zeroTotals(): EconomyTotals {
+  const totals = {} as Record<keyof EconomyTotals, bigint>;
+  for (const name of TOTAL_NAMES) totals[name] = 0n;
+  return totals;
 }
 
 export const MICRO_PER_POINT = 1_000_000n;
@@ -39,6 +102,7 @@ export function createState(params: EconomyParams = { ...DEFAULT_PARAMS }): Econ
     accounts: new Map(),
     columns,
     holders: new HolderQueue(columns),
+    totals: zeroTotals(),
   };
   addAccount(state, PLATFORM_ID, 'merchant', undefined);
   addAccount(state, TREASURY_ID, 'treasury', undefined);

@@ -36,6 +36,8 @@ export function applyConvert(state: EconomyState, command: ConvertCommand, effec
   member.points -= pointsMicro;
   treasury.points += pointsMicro;
   member.stable += got;
+  state.totals.stableIssued += got;
+  state.totals.convertFees += value - got;
   state.holders.update(member);
   effects.move(L.points(member.id), L.points(TREASURY_ID), 'upt', pointsMicro);
   effects.move(L.worldStable, L.stable(member.id), 'stable', got);
@@ -70,6 +72,7 @@ export function applySettle(state: EconomyState, command: SettleCommand, effects
     );
   }
   merchant.stable -= stable;
+  state.totals.stableSettled += stable;
   treasury.points -= pointsMicro;
   merchant.points += pointsMicro;
   effects.move(L.stable(merchant.id), L.worldStable, 'stable', stable);

@@ -74,7 +74,13 @@ export type MallCommand =
       readonly cash: bigint;
       readonly stable: bigint;
       readonly via: PaymentSource;
-    };
+    }
+  /** A withdrawal's three steps: request (`<x>:cash` -> `<x>:held`), paid (`-> world:money`), returned. */
+  | { readonly type: 'withdraw'; readonly account: string; readonly cash: bigint }
+  | { readonly type: 'pay-withdrawal'; readonly account: string; readonly cash: bigint }
+  | { readonly type: 'return-withdrawal'; readonly account: string; readonly cash: bigint }
+  /** A merchant payout: `<m>:sales` -> `world:money`. */
+  | { readonly type: 'payout'; readonly merchant: string; readonly cash: bigint };
 
 export type PaymentSource = 'money' | 'balance';
 
@@ -123,6 +129,12 @@ export type EconomyEvent =
       readonly cash: bigint;
       readonly stable: bigint;
     }
+  | {
+      readonly type: 'withdrawal.requested' | 'withdrawal.paid' | 'withdrawal.returned';
+      readonly account: string;
+      readonly cash: bigint;
+    }
+  | { readonly type: 'payout.paid'; readonly merchant: string; readonly cash: bigint }
   | {
       readonly type: 'dividends.ran';
       readonly paid: bigint;

@@ -110,12 +110,20 @@ for (const dialect of DIALECTS) {
         '{"key":"m1","type":"hold","member":"fay","cash":1,"stable":0,"via":"money"}',
         '{"key":"m2","type":"release","member":"fay","cash":1,"stable":0,"via":"money"}',
         '{"key":"m3","type":"order","member":"fay","amount":100,"paidFrom":"held"}',
+        '{"key":"m4","type":"withdraw","account":"fay","cash":1}',
+        '{"key":"m5","type":"pay-withdrawal","account":"fay","cash":1}',
+        '{"key":"m6","type":"return-withdrawal","account":"fay","cash":1}',
+        '{"key":"m7","type":"payout","merchant":"shop1","cash":1}',
       ];
       const run = store.applyText(`${mallLines.join('\n')}\n`);
       expect(lines(run.stdout).map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([
         'reject m1 BAD_REQUEST',
         'reject m2 BAD_REQUEST',
         'reject m3 BAD_REQUEST',
+        'reject m4 BAD_REQUEST',
+        'reject m5 BAD_REQUEST',
+        'reject m6 BAD_REQUEST',
+        'reject m7 BAD_REQUEST',
       ]);
     });
   });

@@ -176,6 +176,8 @@ export function profileWrites(store: LedgerStore, capture?: CapturedBatch[]): Wr
       const wrapped: LedgerWriter = {
         db: writer.db,
         savepoint: (work) => writer.savepoint(work),
+        insertAccountIndex: (rows) => timed('insert', () => writer.insertAccountIndex(rows)),
+        upsertHistory: (rows) => timed('upsert', () => writer.upsertHistory(rows)),
         entriesAfter: (afterSeq) => timed('catchUp', () => writer.entriesAfter(afterSeq)),
         lookupKeys: (keys) => {
           commands = keys.length;

@@ -7,6 +7,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { JournalEntry } from './entry.js';
 import { LedgerError } from './errors.js';
+import { HistoryRecorder, touchedIds } from './history.js';
 import { canonicalJson } from './json/jcs.js';
 import { emptyLedgerState, replayEntry } from './ledger-state.js';
 import type { LedgerStore, ParametersRow, RejectionRow } from './store.js';
@@ -189,6 +190,8 @@ export async function importArchive(
     const parameters: (ParametersRow & { alreadyStored: boolean })[] = [];
     let loader: TableLoader | undefined;
     let loaderIndex = -1;
+    let accountIndex: (readonly [string, bigint])[] = [];
+    const history = new HistoryRecorder();
     for await (const line of { [Symbol.asyncIterator]: () => lines }) {
       if (line === '') continue;
       const record = parseLine(line);
@@ -202,15 +205,20 @@ export async function importArchive(
       else if (section === 'rejections') rejections.push(rejectionRow(row));
       else if (section === 'journal') {
         const entry = journalEntry(row);
+        history.before(state.economy, entry.time);
         try {
-          replayEntry(state, entry, { project: true });
+          touchedIds(replayEntry(state, entry, { project: true }), entry.seq, accountIndex);
         } catch (error) {
           throw bad((error as Error).message);
         }
+        history.after(entry.seq, entry.time);
         entries.push(entry);
         if (entries.length >= INSERT_BATCH) {
           await writer.insertEntries(entries);
+          await writer.insertAccountIndex(accountIndex);
+          await writer.upsertHistory(history.take());
           entries = [];
+          accountIndex = [];
           onProgress?.(state.head.seq);
         }
       } else {
@@ -235,6 +243,8 @@ export async function importArchive(
       );
     }
     await writer.insertEntries(entries);
+    await writer.insertAccountIndex(accountIndex);
+    await writer.upsertHistory(history.take(state.economy));
     await writer.insertRejections(rejections);
     // Version 1 comes with the migrations; only later versions are new rows.
     await writer.insertParameters(

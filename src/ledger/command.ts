@@ -153,12 +153,22 @@ function integerField(name: string, value: JsonValue): bigint {
  * (`order:<id>:complete`), so they never collide with an operator's `apply` keys by accident.
  */
 export function mallCommand(key: string, command: EconomyCommand): LedgerCommand {
-  const canonical: Record<string, string | boolean> = {};
+  const canonical: Record<string, string | boolean | Record<string, string | boolean>> = {};
   for (const [name, value] of Object.entries(command)) {
     if (value === undefined) continue;
-    if (typeof value === 'object') throw new Error('the mall never builds params commands');
-    canonical[name] = typeof value === 'bigint' ? value.toString() : value;
+    canonical[name] = typeof value === 'object' ? canonicalFlat(value) : flat(value);
   }
   const commandHash = createHash('sha256').update(canonicalJson(canonical)).digest('hex');
   return { key, command, canonical, commandHash };
+}
+
+function flat(value: bigint | string | boolean): string | boolean {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/** A params object as `apply` writes it: each of the ten parameters, integers as decimal strings. */
+function canonicalFlat(value: object): Record<string, string | boolean> {
+  const canonical: Record<string, string | boolean> = {};
+  for (const name of PARAM_NAMES) canonical[name] = flat((value as Record<string, bigint | boolean>)[name]!);
+  return canonical;
 }

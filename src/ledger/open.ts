@@ -34,8 +34,11 @@ export function openStore(url: string, options: { writer: boolean }): LedgerStor
 export async function loadLedgerState(store: LedgerStore): Promise<LedgerState> {
   const start = await store.startingPoint();
   const state = emptyLedgerState();
-  if (start.snapshot !== undefined) {
-    state.economy = restoreState(JSON.parse(start.snapshot.state) as StateSnapshot);
+  const snapshot =
+    start.snapshot === undefined ? undefined : (JSON.parse(start.snapshot.state) as StateSnapshot);
+  // A snapshot from before the running totals existed cannot give them: replay from genesis instead.
+  if (start.snapshot !== undefined && snapshot?.totals !== undefined) {
+    state.economy = restoreState(snapshot);
     state.head = { seq: start.snapshot.seq, hash: start.snapshot.hash };
   }
   while (state.head.seq < start.head.seq) {

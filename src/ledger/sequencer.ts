@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { applyCommand, EconomyError, type EconomyState } from '../economy/index.js';
 import type { LedgerCommand } from './command.js';
 import { commandText, entryHash, entryTime, eventsText, type JournalEntry, postingsText } from './entry.js';
+import { historyRow, touchedIds } from './history.js';
 import { type LedgerState, replayEntry } from './ledger-state.js';
 import { canonicalParams } from './params-text.js';
 import type { KeyRecord, LedgerStore, LedgerWriter, ParametersRow, RejectionRow } from './store.js';
@@ -160,12 +161,13 @@ export class Sequencer {
     const entries: JournalEntry[] = [];
     const rejections: RejectionRow[] = [];
     const parameters: ParametersRow[] = [];
+    const accountIndex: (readonly [string, bigint])[] = [];
     // One clock reading per batch: its entries commit together.
     const time = entryTime();
     const journal = async (command: LedgerCommand): Promise<CommandResult> => {
       const first = known.get(command.key) ?? (await writer.lookupKeys([command.key])).get(command.key);
       if (first !== undefined) return repeated(command, first);
-      const { result, record } = this.applyOne(command, time, entries, rejections, parameters);
+      const { result, record } = this.applyOne(command, time, entries, rejections, parameters, accountIndex);
       known.set(command.key, record);
       return result;
     };
@@ -203,6 +205,10 @@ export class Sequencer {
     await writer.insertRejections(rejections);
     await writer.insertParameters(parameters);
     await writer.upsertBalances(this.state.balances.takeChanged());
+    await writer.insertAccountIndex(accountIndex);
+    // One clock reading per batch, so one history row: the state after the batch's last entry.
+    if (entries.length > 0)
+      await writer.upsertHistory([historyRow(this.state.economy, this.state.head.seq, time)]);
     return outcomes;
   }
 
@@ -212,6 +218,7 @@ export class Sequencer {
     entries: JournalEntry[],
     rejections: RejectionRow[],
     parameters: ParametersRow[],
+    accountIndex: (readonly [string, bigint])[],
   ): { result: CommandResult; record: KeyRecord } {
     const economy = this.state.economy;
     const paramsVersion = economy.paramsVersion;
@@ -232,6 +239,7 @@ export class Sequencer {
       };
       entry.hash = entryHash(entry.prevHash, entry);
       entries.push(entry);
+      touchedIds(effects, seq, accountIndex);
       const hash = entry.hash;
       this.state.head = { seq, hash };
       if (command.type === 'params')

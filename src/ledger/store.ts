@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { JournalEntry } from './entry.js';
+import type { HistoryRow } from './history.js';
 
 /** What a key decided the first time (CONTRACTS.md "Rejections are results too"). */
 export type KeyRecord =
@@ -54,6 +55,10 @@ export interface LedgerWriter {
   insertRejections(rows: readonly RejectionRow[]): Promise<void>;
   insertParameters(rows: readonly ParametersRow[]): Promise<void>;
   upsertBalances(rows: readonly BalanceRow[]): Promise<void>;
+  /** Rows of the `journal_accounts` index: (id, seq) for each id an entry's postings name. */
+  insertAccountIndex(rows: readonly (readonly [string, bigint])[]): Promise<void>;
+  /** The economy's history rows (src/ledger/history.ts); a row of a bucket already stored replaces it. */
+  upsertHistory(rows: readonly HistoryRow[]): Promise<void>;
   insertSnapshot(row: SnapshotRow): Promise<void>;
 }
 

@@ -127,12 +127,13 @@ for (const dialect of DIALECTS) {
       const migrate = store.cli('migrate');
       expect({ code: migrate.code, stdout: migrate.stdout }, migrate.stderr).toEqual({
         code: 0,
-        stdout: 'schema 3\n',
+        stdout: 'schema 4\n',
       });
       expect((await store.rows('schema_migrations', 'name')).map((row) => row.name)).toEqual([
         '0001-journal',
         '0002-snapshots',
         '0003-mall',
+        '0004-finance',
       ]);
       expect(await store.rows('snapshots', 'seq')).toEqual([]);
       expect({
@@ -153,7 +154,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('goes on from there: migrate again is a no-op, new commands follow the old head', () => {
-      expect(store.cli('migrate').stdout).toBe('schema 3\n');
+      expect(store.cli('migrate').stdout).toBe('schema 4\n');
       // A stored rejection from schema 1 is still a result: re-sent, it gives its stored code.
       const apply = store.applyText(
         [

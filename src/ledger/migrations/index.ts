@@ -9,6 +9,7 @@ import {
 import { DEFAULT_PARAMS } from '../../economy/index.js';
 import { canonicalParams } from '../params-text.js';
 import { createMallTables } from './0003-mall.js';
+import { createFinanceTables } from './0004-finance.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -77,6 +78,11 @@ export function migrationSet(dialect: Dialect): Record<string, Migration> {
     '0003-mall': {
       async up(db: Kysely<unknown>) {
         await createMallTables(db, text);
+      },
+    },
+    '0004-finance': {
+      async up(db: Kysely<unknown>) {
+        await createFinanceTables(db, text, seqType, clustered);
       },
     },
   };

@@ -258,6 +258,22 @@ function writerOn(client: pg.PoolClient): LedgerWriter {
         [JSON.stringify(rows)],
       );
     },
+    async insertAccountIndex(rows) {
+      if (rows.length === 0) return;
+      await client.query(
+        'insert into journal_accounts (id, seq) select * from unnest($1::text[], $2::bigint[])',
+        [rows.map((r) => r[0]), rows.map((r) => r[1].toString())],
+      );
+    },
+    async upsertHistory(rows) {
+      for (const r of rows) {
+        await client.query(
+          `insert into economy_history (bucket, seq, time, figures) values ($1, $2, $3, $4)
+           on conflict (bucket) do update set seq = excluded.seq, time = excluded.time, figures = excluded.figures`,
+          [r.bucket, r.seq.toString(), r.time, r.figures],
+        );
+      }
+    },
     async insertSnapshot(row) {
       await client.query(
         'insert into snapshots (seq, hash, state) values ($1, $2, $3) on conflict (seq) do nothing',

@@ -228,6 +228,12 @@ export class SqliteStore implements LedgerStore {
       insertSnapshot: async (row) => {
         s.insertSnapshot.run(row.seq, row.hash, row.state);
       },
+      insertAccountIndex: async (rows) => {
+        for (const r of rows) s.insertAccountIndex.run(r[0], r[1]);
+      },
+      upsertHistory: async (rows) => {
+        for (const r of rows) s.upsertHistory.run(r.bucket, r.seq, r.time, r.figures);
+      },
     };
   }
 }
@@ -254,6 +260,10 @@ function prepareStatements(db: Database.Database) {
     ),
     insertSnapshot: query(
       'insert into snapshots (seq, hash, state) values (?, ?, ?) on conflict (seq) do nothing',
+    ),
+    insertAccountIndex: query('insert into journal_accounts (id, seq) values (?, ?)'),
+    upsertHistory: query(
+      'insert into economy_history (bucket, seq, time, figures) values (?, ?, ?, ?) on conflict (bucket) do update set seq = excluded.seq, time = excluded.time, figures = excluded.figures',
     ),
   };
 }

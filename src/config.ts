@@ -12,7 +12,28 @@ export interface Settings {
   readonly gatewaySecret: string | undefined;
   /** Seed the demo wine shop into an empty store (TOKENMALL_DEMO, default on; `0` turns it off). */
   readonly demo: boolean;
+  /**
+   * Local time of the daily dividend run in `timezone`, `HH:MM` (TOKENMALL_DIVIDEND_TIME, default 00:05),
+   * or `off`: no schedule, an admin runs each day's dividends by hand.
+   */
+  readonly dividendTime: string;
+  /** Smallest withdrawal in fen (TOKENMALL_WITHDRAW_MIN_FEN, default 1000 = 10 yuan). */
+  readonly withdrawMinFen: bigint;
+  /** Largest single withdrawal in fen (TOKENMALL_WITHDRAW_MAX_FEN, default 5,000,000). */
+  readonly withdrawMaxFen: bigint;
+  /** Most one account may request in one local day, in fen (TOKENMALL_WITHDRAW_DAILY_MAX_FEN, default 10,000,000). */
+  readonly withdrawDailyMaxFen: bigint;
+  /**
+   * Levels by points held: `name/英文名:minPoints,...` in whole points, ascending
+   * (TOKENMALL_LEVELS, default `普通会员/Member:0,银卡会员/Silver:100,金卡会员/Gold:1000,钻石会员/Diamond:10000`).
+   */
+  readonly levels: string;
+  /** Merchant payouts requested by themselves on a schedule: `off`, `daily` or `weekly` (TOKENMALL_PAYOUT_SCHEDULE, default weekly). */
+  readonly payoutSchedule: 'off' | 'daily' | 'weekly';
 }
+
+export const DEFAULT_LEVELS =
+  '普通会员/Member:0,银卡会员/Silver:100,金卡会员/Gold:1000,钻石会员/Diamond:10000';
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
@@ -24,7 +45,46 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     autoCompleteDays: integerSetting(env, 'TOKENMALL_AUTO_COMPLETE_DAYS', 7, 0, 365),
     gatewaySecret: env.TOKENMALL_GATEWAY_SECRET || undefined,
     demo: env.TOKENMALL_DEMO !== '0',
+    dividendTime: timeSetting(env, 'TOKENMALL_DIVIDEND_TIME', '00:05'),
+    withdrawMinFen: BigInt(
+      integerSetting(env, 'TOKENMALL_WITHDRAW_MIN_FEN', 1000, 1, Number.MAX_SAFE_INTEGER),
+    ),
+    withdrawMaxFen: BigInt(
+      integerSetting(env, 'TOKENMALL_WITHDRAW_MAX_FEN', 5_000_000, 1, Number.MAX_SAFE_INTEGER),
+    ),
+    withdrawDailyMaxFen: BigInt(
+      integerSetting(env, 'TOKENMALL_WITHDRAW_DAILY_MAX_FEN', 10_000_000, 1, Number.MAX_SAFE_INTEGER),
+    ),
+    levels: env.TOKENMALL_LEVELS || DEFAULT_LEVELS,
+    payoutSchedule: choiceSetting(
+      env,
+      'TOKENMALL_PAYOUT_SCHEDULE',
+      ['off', 'daily', 'weekly'] as const,
+      'weekly',
+    ),
   };
+}
+
+function timeSetting(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (text === 'off') return text;
+  if (!/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(text))
+    throw new Error(`${name} must be HH:MM (00:00..23:59), got ${text}`);
+  return text;
+}
+
+function choiceSetting<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!(choices as readonly string[]).includes(text))
+    throw new Error(`${name} must be one of ${choices.join(', ')}, got ${text}`);
+  return text as T;
 }
 
 function integerSetting(

@@ -14,11 +14,15 @@ import { installAuth } from './auth.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerEconomyRoutes } from './economy.routes.js';
 import { installErrorHandler } from './errors.js';
+import { registerFinanceRoutes } from './finance.routes.js';
 import { renderHomePage } from './home-page.js';
 import { registerMemberRoutes } from './members.routes.js';
+import { registerMoneyRoutes } from './money.routes.js';
 import { registerOrderRoutes } from './orders.routes.js';
 import { registerPaymentRoutes } from './payments.routes.js';
+import { registerReportRoutes } from './reports.routes.js';
 import { registerWalletRoutes } from './wallet.routes.js';
+import { registerWebhookRoutes } from './webhooks.routes.js';
 
 export type App = FastifyInstance;
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -76,6 +80,10 @@ export async function buildApp(mall: Mall, options: AppOptions = {}): Promise<Fa
   await registerOrderRoutes(app, mall);
   await registerPaymentRoutes(app, mall);
   await registerWalletRoutes(app, mall);
+  await registerMoneyRoutes(app, mall);
+  await registerFinanceRoutes(app, mall);
+  await registerReportRoutes(app, mall);
+  await registerWebhookRoutes(app, mall);
   return app;
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden } from '../mall/errors.js';
 import type { Mall } from '../mall/mall.js';
 import type { Principal } from '../members/index.js';
+import { liabilityTreeOf } from '../proof/index.js';
 import { convertPoints, sellPoints, settleStable, transparencyReport, walletView } from '../wallet/index.js';
 import { requireMerchantStaff, requireRole } from './auth.js';
 import { idempotent } from './idempotency.js';
@@ -36,6 +37,10 @@ const WalletSchema = Type.Object({
   heldFen: Amount('cash set aside for open orders'),
   heldStable: Amount('stable points set aside for open orders'),
   status: Type.String({ description: 'active or exited' }),
+  level: Type.Object(
+    { name: Type.String(), nameEn: Type.String(), minPointsMicro: Type.String() },
+    { description: 'the level the points held reach (TOKENMALL_LEVELS)' },
+  ),
 });
 
 const SaleSchema = Type.Object({
@@ -68,6 +73,52 @@ const SettlementSchema = Type.Object({
   journalSeq: Type.String(),
 });
 
+const Hash = Type.String({ pattern: '^[0-9a-f]{64}$', description: '64 lowercase hex digits' });
+
+const SumsSchema = Type.Object({
+  valueFen: Amount('floor(points * price): equity points at the price the tree was built at'),
+  cashFen: Amount('cash balance plus cash held for open orders'),
+  stable: Amount('stable points, free and held'),
+});
+
+const PriceSchema = Type.Object({
+  num: Amount('the price valueFen was computed at is num / den fen per µpt'),
+  den: Amount('the price valueFen was computed at is num / den fen per µpt'),
+});
+
+const LiabilitiesSchema = Type.Object(
+  {
+    version: Type.Literal(1),
+    root: Hash,
+    totals: SumsSchema,
+    leafCount: Amount('members with a leaf (anything owed)'),
+    price: PriceSchema,
+    headSeq: Amount('the journal entry the tree was built at'),
+    headHash: Hash,
+    builtAt: Type.String({ description: 'when the tree was built, UTC ISO' }),
+  },
+  { description: 'proof of liabilities: the Merkle sum tree root (docs/proof-of-liabilities.md)' },
+);
+
+/** The inclusion proof exactly as `tokenmall verify-proof FILE` reads it (docs/proof-of-liabilities.md). */
+const InclusionProofSchema = Type.Object({
+  version: Type.Literal(1),
+  member: Type.String(),
+  salt: Hash,
+  sums: SumsSchema,
+  path: Type.Array(
+    Type.Object({
+      side: Type.Union([Type.Literal('left'), Type.Literal('right')]),
+      hash: Hash,
+      sums: SumsSchema,
+    }),
+  ),
+  root: Type.Object({ hash: Hash, sums: SumsSchema }),
+  price: PriceSchema,
+  headSeq: Type.String(),
+  headHash: Hash,
+});
+
 const TransparencySchema = Type.Object({
   reserveFen: Type.String(),
   supplyMicro: Type.String(),
@@ -88,6 +139,7 @@ const TransparencySchema = Type.Object({
   headSeq: Type.String(),
   headHash: Type.String({ description: "the journal's head hash, for `tokenmall verify --head`" }),
   riskStatement: Type.Object({ zh: Type.String(), en: Type.String() }),
+  liabilities: LiabilitiesSchema,
 });
 
 const PointsBody = Type.Object({ pointsMicro: PointsInput }, { additionalProperties: false });
@@ -235,10 +287,27 @@ export async function registerWalletRoutes(app: FastifyInstance, mall: Mall): Pr
       schema: {
         tags,
         summary:
-          "The economy's published figures: reserve, supply, price, quota and stable points outstanding, the journal's head, and the risk statement (no sign-in)",
+          "The economy's published figures: reserve, supply, price, quota and stable points outstanding, the journal's head, the risk statement and the proof-of-liabilities root (no sign-in)",
         response: { 200: TransparencySchema },
       },
     },
-    async () => transparencyReport(mall),
+    async () => ({
+      ...(await transparencyReport(mall)),
+      liabilities: await liabilityTreeOf(mall).published(),
+    }),
+  );
+
+  app.get(
+    '/api/wallet/proof',
+    {
+      schema: {
+        tags,
+        security: bearer,
+        summary:
+          'My proof of liabilities: my leaf and its path to the root published on /api/transparency; save it and run `tokenmall verify-proof FILE` (members)',
+        response: { 200: InclusionProofSchema, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => liabilityTreeOf(mall).proofFor(requireRole(request, 'consumer').memberId),
   );
 }

@@ -14,7 +14,8 @@ import type { ArchiveTable } from '../ledger/index.js';
  *
  * Left out: `sessions` (sign-ins are not data to move: everyone signs in again) and `store_settings`
  * (the generated gateway secret: the operator sets TOKENMALL_GATEWAY_SECRET, or the imported store
- * generates a new one). The ledger's own tables are the journal's sections; balances are derived.
+ * generates a new one, and the proof of liabilities' salt secret). The ledger's own tables are the
+ * journal's sections; balances, `journal_accounts` and `economy_history` are derived and rebuilt.
  */
 export const MALL_ARCHIVE_TABLES: readonly ArchiveTable[] = [
   { section: 'merchants', table: 'merchants', orderBy: ['id'] },
@@ -31,5 +32,9 @@ export const MALL_ARCHIVE_TABLES: readonly ArchiveTable[] = [
   { section: 'gateway_notifications', table: 'gateway_notifications', orderBy: ['id'] },
   { section: 'shipments', table: 'shipments', orderBy: ['id'] },
   { section: 'shipment_events', table: 'shipment_events', orderBy: ['shipment_id', 'seq'] },
+  { section: 'withdrawals', table: 'withdrawals', orderBy: ['id'] },
+  { section: 'payouts', table: 'payouts', orderBy: ['id'] },
+  { section: 'webhook_endpoints', table: 'webhook_endpoints', orderBy: ['id'] },
+  { section: 'webhook_deliveries', table: 'webhook_deliveries', orderBy: ['endpoint_id', 'event_id'] },
   { section: 'idempotency_records', table: 'idempotency_records', orderBy: ['principal', 'key'] },
 ];

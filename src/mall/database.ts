@@ -126,7 +126,58 @@ export interface MallDatabase {
     response: Text;
     created_at: Text;
   };
-  journal: { seq: Int; key: Text; time: Text };
+  journal: { seq: Int; key: Text; time: Text; command: Text; postings: Text; events: Text; hash: Text };
+  withdrawals: {
+    id: Text;
+    account_id: Text;
+    requested_by: Text;
+    amount_fen: Int;
+    status: Text;
+    destination: Defaulted<Text>;
+    reason: Defaulted<Text>;
+    decided_by: Nullable<Text>;
+    reference: Nullable<Text>;
+    created_at: Text;
+    decided_at: Nullable<Text>;
+    paid_at: Nullable<Text>;
+  };
+  payouts: {
+    id: Text;
+    merchant_id: Text;
+    requested_by: Text;
+    amount_fen: Int;
+    status: Text;
+    reason: Defaulted<Text>;
+    decided_by: Nullable<Text>;
+    reference: Nullable<Text>;
+    created_at: Text;
+    decided_at: Nullable<Text>;
+  };
+  webhook_endpoints: {
+    id: Text;
+    url: Text;
+    secret: Text;
+    event_types: Defaulted<Text>;
+    description: Defaulted<Text>;
+    active: Defaulted<Int>;
+    after_seq: Int;
+    created_at: Text;
+  };
+  webhook_deliveries: {
+    event_id: Text;
+    endpoint_id: Text;
+    event_type: Text;
+    seq: Int;
+    payload: Text;
+    status: Text;
+    attempts: Defaulted<Int>;
+    next_attempt_at: Text;
+    last_error: Defaulted<Text>;
+    created_at: Text;
+    delivered_at: Nullable<Text>;
+  };
+  economy_history: { bucket: Text; seq: Int; time: Text; figures: Text };
+  journal_accounts: { id: Text; seq: Int };
 }
 
 /** An integer column as bigint, whichever driver read it. */

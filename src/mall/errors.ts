@@ -26,10 +26,13 @@ export const MALL_ERROR_STATUS = {
   STALE_NOTIFICATION: 401,
   AMOUNT_MISMATCH: 422,
   RATE_LIMITED: 429,
+  STORE_BUSY: 503,
+  INVALID_DATE_RANGE: 422,
   // Economy rejections that reach the mall (a balance payment without enough cash, ...).
   INSUFFICIENT_CASH: 422,
   INSUFFICIENT_STABLE: 422,
   INSUFFICIENT_HELD: 422,
+  INSUFFICIENT_SALES: 422,
   INVALID_AMOUNT: 422,
   UNKNOWN_ACCOUNT: 404,
   WRONG_ACCOUNT_KIND: 422,
@@ -37,6 +40,20 @@ export const MALL_ERROR_STATUS = {
   INSUFFICIENT_POINTS: 422,
   INSUFFICIENT_TREASURY: 422,
   SETTLE_TOO_SMALL: 422,
+  // Economy parameters and the what-if simulation (src/http/finance.routes.ts).
+  INVALID_PARAMS: 422,
+  CAP_BELOW_MINTED: 422,
+  WHAT_IF_TOO_LARGE: 422,
+  // Webhooks (src/webhooks).
+  UNKNOWN_EVENT_TYPE: 422,
+  WEBHOOK_DISABLED: 409,
+  // Withdrawals and merchant payouts (issue 11).
+  WITHDRAWAL_TOO_SMALL: 422,
+  WITHDRAWAL_TOO_LARGE: 422,
+  WITHDRAWAL_LIMIT_REACHED: 422,
+  WITHDRAWAL_NOT_PENDING: 409,
+  PAYOUT_NOT_PENDING: 409,
+  NOTHING_OWED: 422,
 } as const;
 
 export type MallErrorCode = keyof typeof MALL_ERROR_STATUS;

@@ -27,6 +27,20 @@ export interface MallSettings {
   readonly gatewaySecret: string;
   /** How far a gateway notification's timestamp may be from our clock. */
   readonly gatewayToleranceSeconds: number;
+  /** The operator's day (CONTRACTS.md TOKENMALL_TIMEZONE), an IANA name such as Asia/Shanghai. */
+  readonly timezone: string;
+  /** Local `HH:MM` of the daily dividend run. */
+  readonly dividendTime: string;
+  /** Withdrawal limits in fen: smallest, largest single request, most per account per local day. */
+  readonly withdrawMinFen: bigint;
+  readonly withdrawMaxFen: bigint;
+  readonly withdrawDailyMaxFen: bigint;
+  /** Level thresholds as configured (config.ts `levels`). */
+  readonly levels: string;
+  /** When merchants' payouts are requested by themselves: `off`, `daily` or `weekly`. */
+  readonly payoutSchedule: 'off' | 'daily' | 'weekly';
+  /** Server secret from which the proof of liabilities derives each member's salt (kept in the store). */
+  readonly proofSecret: string;
 }
 
 /** What a unit of work sees: the rows, the time, and the journal (inside one transaction). */

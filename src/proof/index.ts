@@ -1,5 +1,17 @@
-/** Proof of liabilities (docs/proof-of-liabilities.md): the Merkle sum tree and its offline verifier. */
+/**
+ * Proof of liabilities (docs/proof-of-liabilities.md): the Merkle sum tree, its offline verifier, and the
+ * mall's cached tree with salts derived from the server secret.
+ */
 
+export {
+  type BuiltLiabilityTree,
+  buildMallLiabilityTree,
+  LiabilityTreeCache,
+  liabilityTreeOf,
+  memberSalt,
+  type PublishedLiabilities,
+  REBUILD_INTERVAL_MS,
+} from './liabilities.js';
 export {
   type BuildOptions,
   buildLiabilityTree,

@@ -1,4 +1,16 @@
 /** The wallet: one's points, their price and value, quota, balances; selling, converting, settling (issue 11). */
+
+export { accountHistory, HISTORY_LIMIT_MAX, type HistoryItem, type HistoryPage } from './history.js';
+export { type Leaderboard, leaderboard, maskMember } from './leaderboard.js';
+export {
+  configuredLevels,
+  type Level,
+  type LevelView,
+  levelOf,
+  levelView,
+  parseLevels,
+} from './levels.js';
+export { type ReferralReport, referralReport } from './referrals.js';
 export {
   type ConversionResult,
   convertPoints,

@@ -36,14 +36,11 @@ export interface TransparencyReport extends PriceView {
 export async function transparencyReport(mall: Mall): Promise<TransparencyReport> {
   await mall.ledger.catchUp();
   const { economy, head } = mall.ledger.state;
-  let quota = 0n;
-  let stable = 0n;
-  let heldStable = 0n;
-  for (const account of economy.accounts.values()) {
-    quota += account.quota;
-    stable += account.stable;
-    heldStable += account.heldStable;
-  }
+  // From the running totals, not a scan of every account (src/economy/state.ts EconomyTotals).
+  const { totals } = economy;
+  const quota = totals.quotaIssued - totals.quotaRetired;
+  const heldStable = totals.stableHeld;
+  const stable = totals.stableIssued - totals.stableSettled - heldStable;
   return {
     reserveFen: economy.reserve.toString(),
     supplyMicro: economy.supply.toString(),

@@ -1,6 +1,7 @@
 import { currentPrice, type EconomyState, formatYuanPerPoint, MICRO_PER_POINT } from '../economy/index.js';
 import { notFound } from '../mall/errors.js';
 import type { Mall } from '../mall/mall.js';
+import { configuredLevels, type Level, type LevelView, levelOf, levelView } from './levels.js';
 
 /** The price of one point as people read it (yuan, 4 decimals) and as the exact rational behind it. */
 export interface PriceView {
@@ -29,6 +30,8 @@ export interface WalletView extends PriceView {
   heldFen: string;
   heldStable: string;
   status: string;
+  /** The level the points held reach (TOKENMALL_LEVELS). */
+  level: LevelView;
 }
 
 export function priceView(economy: EconomyState): PriceView {
@@ -46,7 +49,7 @@ export function valueOfPoints(economy: EconomyState, pointsMicro: bigint): bigin
 }
 
 /** The wallet of an economy account (a member or a merchant) as the replica holds it now. */
-export function walletOf(economy: EconomyState, accountId: string): WalletView {
+export function walletOf(economy: EconomyState, accountId: string, levels: readonly Level[]): WalletView {
   const account = economy.accounts.get(accountId);
   if (account === undefined) throw notFound('account', accountId);
   return {
@@ -61,11 +64,12 @@ export function walletOf(economy: EconomyState, accountId: string): WalletView {
     heldFen: account.heldFen.toString(),
     heldStable: account.heldStable.toString(),
     status: account.status,
+    level: levelView(levelOf(levels, account.points)),
   };
 }
 
 /** The wallet after catching up with the journal (other nodes' writes on PostgreSQL). */
 export async function walletView(mall: Mall, accountId: string): Promise<WalletView> {
   await mall.ledger.catchUp();
-  return walletOf(mall.ledger.state.economy, accountId);
+  return walletOf(mall.ledger.state.economy, accountId, configuredLevels(mall.settings.levels));
 }

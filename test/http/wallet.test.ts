@@ -63,6 +63,8 @@ describe.each(DIALECTS)('the wallet on %s', (dialect) => {
       heldFen: '0',
       heldStable: '0',
       status: 'active',
+      // 21 points: above the default Member level (0), below Silver (100).
+      level: { name: '普通会员', nameEn: 'Member', minPointsMicro: '0' },
       priceFenPerPointNum: (economy.reserve * 1_000_000n).toString(),
       priceFenPerPointDen: economy.supply.toString(),
     });

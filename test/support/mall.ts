@@ -8,7 +8,7 @@ import { expect, inject } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { verifyJournal } from '../../src/ledger/index.js';
 import type { Clock, Mall } from '../../src/mall/mall.js';
-import { openMall } from '../../src/mall/open.js';
+import { type MallOpenSettings, openMall } from '../../src/mall/open.js';
 import { createTestDatabase } from './postgres.js';
 
 export { DIALECTS, type Dialect } from './journal.js';
@@ -23,6 +23,9 @@ export class TestClock implements Clock {
   }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
+  }
+  set(at: Date | string): void {
+    this.current = new Date(at);
   }
 }
 
@@ -55,12 +58,21 @@ export async function newStoreUrl(dialect: Dialect): Promise<string> {
 /** A mall on a fresh store (no demo data), with a test clock and a known gateway secret. */
 export async function startTestMall(
   dialect: Dialect,
-  options: { autoCancelMinutes?: number; autoCompleteDays?: number; url?: string } = {},
+  options: {
+    autoCancelMinutes?: number;
+    autoCompleteDays?: number;
+    url?: string;
+    /** Any other mall setting (timezone, dividend time, withdrawal limits, levels, payout schedule). */
+    settings?: Partial<MallOpenSettings>;
+    /** Share one clock between two malls on one store (a second node, a restart). */
+    clock?: TestClock;
+  } = {},
 ): Promise<TestMall> {
   const url = options.url ?? (await newStoreUrl(dialect));
-  const clock = new TestClock();
+  const clock = options.clock ?? new TestClock();
   const mall = await openMall(
     {
+      ...options.settings,
       databaseUrl: url,
       autoCancelMinutes: options.autoCancelMinutes ?? 30,
       autoCompleteDays: options.autoCompleteDays ?? 7,

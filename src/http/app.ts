@@ -17,12 +17,14 @@ import { installErrorHandler } from './errors.js';
 import { registerFinanceRoutes } from './finance.routes.js';
 import { renderHomePage } from './home-page.js';
 import { registerMemberRoutes } from './members.routes.js';
-import { registerMoneyRoutes } from './money.routes.js';
 import { registerOrderRoutes } from './orders.routes.js';
 import { registerPaymentRoutes } from './payments.routes.js';
+import { registerPayoutRoutes } from './payouts.routes.js';
 import { registerReportRoutes } from './reports.routes.js';
+import { registerStandingRoutes } from './standing.routes.js';
 import { registerWalletRoutes } from './wallet.routes.js';
 import { registerWebhookRoutes } from './webhooks.routes.js';
+import { registerWithdrawalRoutes } from './withdrawals.routes.js';
 
 export type App = FastifyInstance;
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -80,7 +82,9 @@ export async function buildApp(mall: Mall, options: AppOptions = {}): Promise<Fa
   await registerOrderRoutes(app, mall);
   await registerPaymentRoutes(app, mall);
   await registerWalletRoutes(app, mall);
-  await registerMoneyRoutes(app, mall);
+  registerWithdrawalRoutes(app, mall);
+  registerPayoutRoutes(app, mall);
+  await registerStandingRoutes(app, mall);
   await registerFinanceRoutes(app, mall);
   await registerReportRoutes(app, mall);
   await registerWebhookRoutes(app, mall);

@@ -54,3 +54,10 @@ export function requireMerchantStaff(request: FastifyRequest, merchantId: string
     throw forbidden('staff of another merchant');
   return principal;
 }
+
+/** Staff of merchant `merchantId`, not an admin: only a merchant's own staff move its money or points. */
+export function requireOwnStaff(request: FastifyRequest, merchantId: string): Principal {
+  const staff = requireRole(request, 'merchant');
+  if (staff.merchantId !== merchantId) throw forbidden('staff of another merchant');
+  return staff;
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MallError } from '../mall/errors.js';
 import type { Mall, MallTx } from '../mall/mall.js';
+import type { Principal } from '../members/index.js';
 import { errorResponse } from './errors.js';
 
 const KEY_PATTERN = /^[^\s\p{Cc}]{1,200}$/u;
@@ -72,6 +73,20 @@ export async function idempotent(
     return outcome;
   });
   return reply.status(status).send(body);
+}
+
+/** `idempotent` for an operation whose result is the 200 response's body. */
+export function idempotentOk(
+  mall: Mall,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  principal: Principal,
+  operation: (tx: MallTx) => Promise<unknown>,
+): Promise<FastifyReply> {
+  return idempotent(mall, request, reply, principal.memberId, async (tx) => ({
+    status: 200,
+    body: await operation(tx),
+  }));
 }
 
 /** JSON with object members sorted, so two bodies that differ only in member order hash the same. */

@@ -23,8 +23,24 @@ export const Pagination = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 };
+/** A list route's query once validated by `Pagination`. */
+export type PageQuery = { limit?: number; cursor?: string };
+
+/** Free text a person types (a reason, a reference): not empty, at most `maxLength` characters. */
+export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** One page of a list: its items and the cursor of the next page, if any. */
+export const pageOf = <T extends ReturnType<typeof Type.Object>>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+
+/** A list route's query: an optional `status` among `statuses`, and pagination. */
+export const statusQuery = <S extends string>(statuses: readonly S[]) =>
+  Type.Object(
+    { status: Type.Optional(Type.Union(statuses.map((s) => Type.Literal(s)))), ...Pagination },
+    { additionalProperties: false },
+  );
 
 /** Error responses a route documents (the error handler produces them). */
 export function errors(...statuses: number[]): Record<number, typeof ErrorBody> {

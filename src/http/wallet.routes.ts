@@ -1,11 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { forbidden } from '../mall/errors.js';
+import type { FastifyInstance } from 'fastify';
 import type { Mall } from '../mall/mall.js';
-import type { Principal } from '../members/index.js';
 import { liabilityTreeOf } from '../proof/index.js';
 import { convertPoints, sellPoints, settleStable, transparencyReport, walletView } from '../wallet/index.js';
-import { requireMerchantStaff, requireRole } from './auth.js';
+import { requireMerchantStaff, requireOwnStaff, requireRole } from './auth.js';
 import { idempotent } from './idempotency.js';
 import { errors, Fen, IdempotencyHeaders, IdParams } from './schemas.js';
 
@@ -145,13 +143,6 @@ const TransparencySchema = Type.Object({
 const PointsBody = Type.Object({ pointsMicro: PointsInput }, { additionalProperties: false });
 
 const pointsAmount = (text: string): bigint | 'all' => (text === 'all' ? 'all' : BigInt(text));
-
-/** Staff of merchant `id` (not an admin: only a merchant's own staff move its points). */
-function requireOwnStaff(request: FastifyRequest, merchantId: string): Principal {
-  const staff = requireRole(request, 'merchant');
-  if (staff.merchantId !== merchantId) throw forbidden('staff of another merchant');
-  return staff;
-}
 
 /** Wallets (points, price, value, quota, balances), selling and converting points, settling stable points. */
 export async function registerWalletRoutes(app: FastifyInstance, mall: Mall): Promise<void> {

@@ -1,6 +1,7 @@
 /** The journal: commands in, hash-chained entries and balances out, on SQLite or PostgreSQL. */
 export { type ArchiveTable, exportArchive, importArchive } from './archive.js';
 export { type LedgerCommand, mallCommand, parseLedgerLine } from './command.js';
+export type { JournalEntry } from './entry.js';
 export { LedgerError, type LedgerErrorCode } from './errors.js';
 export {
   HISTORY_BUCKET_MS,

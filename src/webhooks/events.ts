@@ -5,16 +5,16 @@
  * which is what lets a feed reader, a webhook endpoint and a replay agree on them.
  */
 
-/** A journal row as the store keeps it: the hashed parts as JCS text. */
-export interface JournalRow {
-  readonly seq: bigint;
-  readonly time: string;
-  readonly key: string;
-  readonly command: string;
-  readonly postings: string;
-  readonly events: string;
-  readonly hash: string;
-}
+import type { JournalEntry } from '../ledger/index.js';
+
+/**
+ * The parts of a journal entry events are derived from: the hashed parts as JCS text and the entry's
+ * hash (the chain's prevHash and the idempotency hash play no part).
+ */
+export type JournalRow = Pick<
+  JournalEntry,
+  'seq' | 'time' | 'key' | 'command' | 'postings' | 'events' | 'hash'
+>;
 
 /** One published event: a stable id, its type, the entry it comes from, and flat decimal-string data. */
 export interface MallEvent {

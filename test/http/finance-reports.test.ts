@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journal } from '../../src/mall/mall.js';
-import { DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
+import { balance, DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
 import {
   key,
   payByGateway,
@@ -16,9 +16,6 @@ import {
   type TestBuyer,
   type TestShop,
 } from '../support/shop.js';
-
-const balance = (t: TestMall, account: string, asset = 'fen'): bigint =>
-  t.mall.ledger.state.balances.get(account, asset);
 
 /** The local date in Asia/Shanghai of the journal's clock (entries carry the wall time). */
 function today(): string {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestScheduledPayouts } from '../../src/payouts/index.js';
 import { parseLevels } from '../../src/wallet/index.js';
 import { localDay } from '../../src/withdrawals/index.js';
-import { DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
+import { expectError } from '../support/expect.js';
+import { balance, DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
 import {
   key,
   payByGateway,
@@ -18,16 +19,7 @@ import {
 } from '../support/shop.js';
 
 const LEVELS = '普通会员/Member:0,银卡会员/Silver:5,金卡会员/Gold:20';
-const balance = (t: TestMall, account: string, asset = 'fen'): bigint =>
-  t.mall.ledger.state.balances.get(account, asset);
 const masked = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-
-function expectError(response: { statusCode: number; json(): unknown }, status: number, code: string): void {
-  expect({ status: response.statusCode, body: response.json() }).toEqual({
-    status,
-    body: { code, message: expect.any(String), details: expect.any(Object) },
-  });
-}
 
 describe.each(DIALECTS)('money on %s', (dialect) => {
   let t: TestMall;

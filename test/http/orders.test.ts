@@ -2,7 +2,7 @@
 // cancels, the timed jobs, coupons, stock races, authorization and idempotency.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueOrderJobs } from '../../src/orders/index.js';
-import { DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
+import { balance, DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
 import {
   gatewayNotify,
   key,
@@ -13,9 +13,6 @@ import {
   shipDeliverConfirm,
   type TestShop,
 } from '../support/shop.js';
-
-const balance = (t: TestMall, account: string, asset: string): bigint =>
-  t.mall.ledger.state.balances.get(account, asset);
 
 describe.each(DIALECTS)('orders on %s', (dialect) => {
   let t: TestMall;

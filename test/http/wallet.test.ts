@@ -3,7 +3,8 @@
 // idempotency and the public transparency figures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProduct } from '../../src/catalog/index.js';
-import { DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
+import { expectError } from '../support/expect.js';
+import { balance, DIALECTS, startTestMall, type TestMall } from '../support/mall.js';
 import {
   key,
   payByGateway,
@@ -14,13 +15,6 @@ import {
   type TestBuyer,
   type TestShop,
 } from '../support/shop.js';
-
-const balance = (t: TestMall, account: string, asset: string): bigint =>
-  t.mall.ledger.state.balances.get(account, asset);
-
-function expectErrorBody(body: Record<string, unknown>, code: string): void {
-  expect(body).toEqual({ code, message: expect.any(String), details: expect.any(Object) });
-}
 
 describe.each(DIALECTS)('the wallet on %s', (dialect) => {
   let t: TestMall;
@@ -110,8 +104,7 @@ describe.each(DIALECTS)('the wallet on %s', (dialect) => {
       key: k,
       body: { pointsMicro: '1' },
     });
-    expect(conflict.statusCode).toBe(409);
-    expectErrorBody(conflict.json(), 'IDEMPOTENCY_CONFLICT');
+    expectError(conflict, 409, 'IDEMPOTENCY_CONFLICT');
 
     const wallet = (await t.call('GET', '/api/wallet', { token: buyer.token })).json();
     expect(wallet.cashFen).toBe((cashBefore + net).toString());
@@ -124,8 +117,7 @@ describe.each(DIALECTS)('the wallet on %s', (dialect) => {
       key: key(),
       body: { pointsMicro: '999999999999' },
     });
-    expect(tooMany.statusCode).toBe(422);
-    expectErrorBody(tooMany.json(), 'INSUFFICIENT_POINTS');
+    expectError(tooMany, 422, 'INSUFFICIENT_POINTS');
     expect(tooMany.json().details).toMatchObject({ available: '10500000', requested: '999999999999' });
 
     const zero = await t.call('POST', '/api/wallet/sell', {
@@ -133,23 +125,20 @@ describe.each(DIALECTS)('the wallet on %s', (dialect) => {
       key: key(),
       body: { pointsMicro: '0' },
     });
-    expect(zero.statusCode).toBe(422);
-    expectErrorBody(zero.json(), 'INVALID_AMOUNT');
+    expectError(zero, 422, 'INVALID_AMOUNT');
 
     const noKey = await t.call('POST', '/api/wallet/sell', {
       token: buyer.token,
       body: { pointsMicro: '1' },
     });
-    expect(noKey.statusCode).toBe(400);
-    expectErrorBody(noKey.json(), 'BAD_REQUEST');
+    expectError(noKey, 400, 'BAD_REQUEST');
 
     const badBody = await t.call('POST', '/api/wallet/sell', {
       token: buyer.token,
       key: key(),
       body: { pointsMicro: '-5' },
     });
-    expect(badBody.statusCode).toBe(400);
-    expectErrorBody(badBody.json(), 'BAD_REQUEST');
+    expectError(badBody, 400, 'BAD_REQUEST');
     expect(t.mall.ledger.state.economy.accounts.get(buyer.id)!.points).toBe(10_500_000n);
   });
 
@@ -237,8 +226,7 @@ describe.each(DIALECTS)('the wallet on %s', (dialect) => {
       key: key(),
       body: { stableFen: '1' },
     });
-    expect(tooMuch.statusCode).toBe(422);
-    expectErrorBody(tooMuch.json(), 'INSUFFICIENT_STABLE');
+    expectError(tooMuch, 422, 'INSUFFICIENT_STABLE');
 
     // The merchant sells what it received back to the platform.
     const merchantCash = balance(t, `${shop.merchantId}:cash`, 'fen');
@@ -265,15 +253,14 @@ describe.each(DIALECTS)('the wallet on %s', (dialect) => {
     ] as const) {
       const response = await t.call(method, path, { key: key(), body });
       expect({ path, status: response.statusCode }).toEqual({ path, status: 401 });
-      expectErrorBody(response.json(), 'UNAUTHENTICATED');
+      expectError(response, 401, 'UNAUTHENTICATED');
     }
     const settle = await t.call('POST', `/api/merchants/${shop.merchantId}/settle`, {
       token: buyer.token,
       key: key(),
       body: { stableFen: '1' },
     });
-    expect(settle.statusCode).toBe(403);
-    expectErrorBody(settle.json(), 'FORBIDDEN');
+    expectError(settle, 403, 'FORBIDDEN');
     const peek = await t.call('GET', `/api/merchants/${shop.merchantId}/wallet`, { token: buyer.token });
     expect(peek.statusCode).toBe(403);
     const staffAsMember = await t.call('POST', '/api/wallet/sell', {
@@ -294,8 +281,7 @@ describe.each(DIALECTS)('the wallet on %s', (dialect) => {
       key: key(),
       body: { pointsMicro: '1' },
     });
-    expect(otherStaff.statusCode).toBe(403);
-    expectErrorBody(otherStaff.json(), 'FORBIDDEN');
+    expectError(otherStaff, 403, 'FORBIDDEN');
   });
 
   it('publishes the transparency figures without a sign-in, matching the economy', async () => {

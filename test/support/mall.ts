@@ -48,6 +48,11 @@ export interface TestMall {
   closeVerified(): Promise<void>;
 }
 
+/** What `account` holds of `asset` (fen unless said), as the ledger derives it from the journal. */
+export function balance(t: TestMall, account: string, asset = 'fen'): bigint {
+  return t.mall.ledger.state.balances.get(account, asset);
+}
+
 /** A database URL for a new, empty store of `dialect`. */
 export async function newStoreUrl(dialect: Dialect): Promise<string> {
   if (dialect === 'sqlite')

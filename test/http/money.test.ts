@@ -370,9 +370,7 @@ describe.each(DIALECTS)('money on %s', (dialect) => {
     expect(mine.json().nextCursor).not.toBeNull();
   });
 
-  it('shows wallet history newest first, with cursors, from the journal', async (context) => {
-    const rows = await t.mall.read.selectFrom('journal_accounts').select('seq').limit(1).execute();
-    if (rows.length === 0) context.skip('the journal writes no journal_accounts rows yet');
+  it('shows wallet history newest first, with cursors, from the journal', async () => {
     const first = await t.call('GET', '/api/wallet/history?limit=2', { token: buyer.token });
     expect(first.statusCode, first.body).toBe(200);
     const page = first.json();

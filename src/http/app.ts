@@ -23,6 +23,7 @@ import { registerPayoutRoutes } from './payouts.routes.js';
 import { registerReportRoutes } from './reports.routes.js';
 import { registerStandingRoutes } from './standing.routes.js';
 import { registerWalletRoutes } from './wallet.routes.js';
+import { defaultWebRoot, registerWebFront } from './web.js';
 import { registerWebhookRoutes } from './webhooks.routes.js';
 import { registerWithdrawalRoutes } from './withdrawals.routes.js';
 
@@ -33,6 +34,11 @@ export interface AppOptions {
   readonly logger?: boolean;
   /** Where logs go (tests read them to check that no secret is logged); stdout by default. */
   readonly logStream?: NodeJS.WritableStream;
+  /**
+   * The built web front to serve at `/` (dist/web by default, when it has been built); null serves
+   * the engine-only home page instead, as when the front is not built.
+   */
+  readonly webRoot?: string | null;
 }
 
 /**
@@ -75,7 +81,7 @@ export async function buildApp(mall: Mall, options: AppOptions = {}): Promise<Fa
   installAuth(app, mall);
   keepRawJsonBodies(app);
 
-  registerExampleRoutes(app);
+  await registerExampleRoutes(app, options.webRoot === undefined ? defaultWebRoot() : options.webRoot);
   await registerEconomyRoutes(app, mall);
   await registerMemberRoutes(app, mall);
   await registerCatalogRoutes(app, mall);
@@ -91,17 +97,27 @@ export async function buildApp(mall: Mall, options: AppOptions = {}): Promise<Fa
   return app;
 }
 
-/** The founding example (SPEC.md): the page at `/` until the web front exists, and its figures. */
-function registerExampleRoutes(app: FastifyInstance): void {
+/**
+ * The founding example's figures (SPEC.md), and what `/` shows: the web front when it is built, else
+ * the engine-only page (so API tests never depend on the front's build).
+ */
+async function registerExampleRoutes(
+  app: FastifyInstance,
+  webRoot: string | null | undefined,
+): Promise<void> {
   const prices: string[] = [];
   const { state, exits } = runScenario(foundingExampleScenario(), {
     afterEvent: (_index, _command, _events, current) =>
       prices.push(formatYuanPerPoint(currentPrice(current))),
   });
   const example = { pricesYuanPerPoint: prices, final: globalReport(state), exits: exits.length };
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderHomePage(prices)),
-  );
+  if (webRoot === null || webRoot === undefined) {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(renderHomePage(prices)),
+    );
+  } else {
+    await registerWebFront(app, webRoot);
+  }
   app.get('/api/example', { schema: { hide: true } }, async () => example);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // A member's referral link (`/r/<code>`, GET /api/me): the storefront opens with the code filled in.

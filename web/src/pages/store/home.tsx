@@ -1,0 +1,20 @@
+import { PageTitle } from '../../components/layout';
+import { useT } from '../../i18n';
+import { CategoryChips } from './category-chips';
+import { ProductList } from './product-list';
+import { SearchForm } from './search-form';
+
+/** 首页: search, categories and the newest products. */
+export default function HomePage() {
+  const t = useT();
+  return (
+    <>
+      <PageTitle>{t('home.title')}</PageTitle>
+      <p className="lead">{t('home.lead')}</p>
+      <SearchForm />
+      <CategoryChips current={null} />
+      <h2 className="section-title">{t('home.newest')}</h2>
+      <ProductList filter={{ sort: 'new' }} label={t('home.newest')} />
+    </>
+  );
+}

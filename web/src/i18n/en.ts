@@ -1,7 +1,7 @@
-import { adminEn } from './areas/admin';
-import { merchantEn } from './areas/merchant';
-import { transparencyEn } from './areas/transparency';
-import { walletEn } from './areas/wallet';
+import { adminEn } from './areas/admin.js';
+import { merchantEn } from './areas/merchant.js';
+import { transparencyEn } from './areas/transparency.js';
+import { walletEn } from './areas/wallet.js';
 /** English. The same keys as zh.ts (test/web/i18n.test.ts; i18n/index.tsx checks the types). */
 export const en = {
   'app.name': 'Tokenmall',

@@ -1,7 +1,7 @@
-import { adminZh } from './areas/admin';
-import { merchantZh } from './areas/merchant';
-import { transparencyZh } from './areas/transparency';
-import { walletZh } from './areas/wallet';
+import { adminZh } from './areas/admin.js';
+import { merchantZh } from './areas/merchant.js';
+import { transparencyZh } from './areas/transparency.js';
+import { walletZh } from './areas/wallet.js';
 /**
  * 中文 (the default). Keys are `area.name`; `{name}` is filled by t(key, {name}). Every key here must
  * be in en.ts too (test/web/i18n.test.ts).

@@ -158,6 +158,8 @@ export class Sequencer {
       replayEntry(this.state, entry, { project: true });
     const commandKeys = batch.flatMap((p) => (p.kind === 'command' ? [p.command.key] : []));
     const known = await writer.lookupKeys(commandKeys);
+    // Keys already looked up in the batch's one query: a miss there is a new key, not worth a second query.
+    const lookedUp = new Set(commandKeys);
     const entries: JournalEntry[] = [];
     const rejections: RejectionRow[] = [];
     const parameters: ParametersRow[] = [];
@@ -165,7 +167,9 @@ export class Sequencer {
     // One clock reading per batch: its entries commit together.
     const time = entryTime();
     const journal = async (command: LedgerCommand): Promise<CommandResult> => {
-      const first = known.get(command.key) ?? (await writer.lookupKeys([command.key])).get(command.key);
+      const first =
+        known.get(command.key) ??
+        (lookedUp.has(command.key) ? undefined : (await writer.lookupKeys([command.key])).get(command.key));
       if (first !== undefined) return repeated(command, first);
       const { result, record } = this.applyOne(command, time, entries, rejections, parameters, accountIndex);
       known.set(command.key, record);

@@ -66,7 +66,10 @@ export async function runDividends(mall: Mall, date?: string): Promise<DividendR
  * restarted, runs it once): when today's local time has reached the dividend time and today's key is
  * not in the journal yet, runs today's dividends. Returns the run it made, or undefined.
  */
-export async function runDueDividends(mall: Mall): Promise<DividendRun | undefined> {
+export async function runDueDividends(
+  mall: Mall,
+  options: { skipEmptyFund?: boolean } = {},
+): Promise<DividendRun | undefined> {
   // `off`: no schedule; an admin runs each day's dividends by hand.
   if (mall.settings.dividendTime === 'off') return undefined;
   const { date, minutes } = localDateTime(mall.clock.now(), mall.settings.timezone);
@@ -77,6 +80,12 @@ export async function runDueDividends(mall: Mall): Promise<DividendRun | undefin
     .where('key', '=', dividendKey(date))
     .executeTakeFirst();
   if (existing !== undefined) return undefined;
+  if (options.skipEmptyFund === true) {
+    // A missed run made up later pays only if there is something to pay: a store that starts after the
+    // run time with an empty fund (a new shop) leaves the day to the admin's "run now" or tomorrow.
+    await mall.ledger.catchUp();
+    if (mall.ledger.state.economy.dividendFund === 0n) return undefined;
+  }
   return runDividends(mall, date);
 }
 

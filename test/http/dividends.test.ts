@@ -177,9 +177,28 @@ describe.each(DIALECTS)('daily dividends on %s', (dialect) => {
     expect(JSON.parse(entries[0]!.postings)).toEqual(expected);
   });
 
-  it('starts a schedule whose first check runs a day that is past its time', async () => {
+  it('leaves a new shop’s first day to “run now”: a node starting after the run time with an empty fund makes no run', async () => {
     const t = await start(dialect);
     open.push(t);
+    t.clock.set(AFTER_RUN_TIME);
+    const shop = await setUpShop(t);
+    const stop = startDividendScheduler(t.mall, (error) => {
+      throw error;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop();
+    expect(await entriesWithKey(t, 'dividends:2026-03-01')).toHaveLength(0);
+    await completedOrder(t, shop, await registerBuyer(t));
+    const pressed = await t.call('POST', '/api/admin/dividends/run', { token: shop.adminToken });
+    expect(pressed.statusCode, pressed.body).toBe(200);
+    expect(BigInt(pressed.json().paidFen)).toBeGreaterThan(0n);
+  });
+
+  it('starts a schedule whose first check makes up a missed day that has something to pay', async () => {
+    const t = await start(dialect);
+    open.push(t);
+    t.clock.set(EVENING);
+    await completedOrder(t, await setUpShop(t), await registerBuyer(t));
     t.clock.set(AFTER_RUN_TIME);
     const errors: unknown[] = [];
     const stop = startDividendScheduler(t.mall, (error) => errors.push(error));

@@ -4,10 +4,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
 /**
- * Debian packages the test suite needs; later issues add Chromium here. PostgreSQL 15 is started by the
- * suite itself (test/support/global-setup.ts) unless TOKENMALL_TEST_DATABASE_URL names a server to use.
+ * Debian packages the test suite needs. PostgreSQL 15 is started by the suite itself
+ * (test/support/global-setup.ts) unless TOKENMALL_TEST_DATABASE_URL names a server to use. Chromium is
+ * the browser of the web tests (test/support/browser.ts drives /usr/bin/chromium with playwright-core;
+ * no browser is ever downloaded), and fonts-noto-cjk lets it render Chinese in their screenshots.
  */
-const REQUIRED_PACKAGES = process.env.TOKENMALL_TEST_DATABASE_URL ? [] : ['postgresql-15'];
+const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'];
+const REQUIRED_PACKAGES = [
+  ...(process.env.TOKENMALL_TEST_DATABASE_URL ? [] : ['postgresql-15']),
+  ...BROWSER_PACKAGES,
+];
 
 function missingPackages(packages) {
   return packages.filter((name) => {

@@ -94,14 +94,106 @@ export const routes: readonly RouteDef[] = [
     access: 'member',
   },
 
+  // Admin console (pages/admin)
+  {
+    path: '/admin',
+    page: page(() => import('./pages/admin/dashboard')),
+    title: 'page.admin',
+    access: 'admin',
+  },
+  {
+    path: '/admin/members',
+    page: page(() => import('./pages/admin/members')),
+    title: 'page.adminMembers',
+    access: 'admin',
+  },
+  {
+    path: '/admin/orders',
+    page: page(() => import('./pages/admin/orders')),
+    title: 'page.adminOrders',
+    access: 'admin',
+  },
+  {
+    path: '/admin/withdrawals',
+    page: page(() => import('./pages/admin/withdrawals')),
+    title: 'page.adminWithdrawals',
+    access: 'admin',
+  },
+  {
+    path: '/admin/payouts',
+    page: page(() => import('./pages/admin/payouts')),
+    title: 'page.adminPayouts',
+    access: 'admin',
+  },
+  {
+    path: '/admin/coupons',
+    page: page(() => import('./pages/admin/coupons')),
+    title: 'page.adminCoupons',
+    access: 'admin',
+  },
+  {
+    path: '/admin/economy',
+    page: page(() => import('./pages/admin/economy')),
+    title: 'page.adminEconomy',
+    access: 'admin',
+  },
+  {
+    path: '/admin/what-if',
+    page: page(() => import('./pages/admin/what-if')),
+    title: 'page.adminWhatIf',
+    access: 'admin',
+  },
+
   // Wallet, referral, leaderboard, consoles and transparency: other pages replace these placeholders
   // and add their own entries here.
   {
+    path: '/merchant',
+    page: page(() => import('./pages/merchant/overview')),
+    title: 'page.merchant',
+    access: 'merchant',
+  },
+  {
+    path: '/merchant/products',
+    page: page(() => import('./pages/merchant/products')),
+    title: 'page.merchantProducts',
+    access: 'merchant',
+  },
+  {
+    path: '/merchant/orders',
+    page: page(() => import('./pages/merchant/orders')),
+    title: 'page.merchantOrders',
+    access: 'merchant',
+  },
+  {
+    path: '/merchant/wallet',
+    page: page(() => import('./pages/merchant/wallet')),
+    title: 'page.merchantWallet',
+    access: 'merchant',
+  },
+  {
+    path: '/transparency',
+    page: page(() => import('./pages/transparency/transparency')),
+    title: 'page.transparency',
+  },
+  {
     path: '/wallet',
-    page: page(() => import('./pages/placeholder')),
+    page: page(() => import('./pages/wallet/wallet')),
     title: 'page.wallet',
     tab: 'wallet',
     access: 'consumer',
+  },
+  {
+    path: '/referral',
+    page: page(() => import('./pages/referral/referral')),
+    title: 'page.referral',
+    tab: 'me',
+    access: 'consumer',
+  },
+  {
+    path: '/leaderboard',
+    page: page(() => import('./pages/leaderboard/leaderboard')),
+    title: 'page.leaderboard',
+    tab: 'wallet',
   },
 ];
 

@@ -46,6 +46,7 @@ export const en = {
 
   'home.title': 'Selected wines',
   'home.lead': 'Every purchase earns equity points: point price = reserve / supply.',
+  'home.seeFigures': 'See the public figures and the risk statement',
   'home.newest': 'New arrivals',
 
   'categories.all': 'All',

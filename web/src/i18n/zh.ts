@@ -49,6 +49,7 @@ export const zh = {
 
   'home.title': '精选葡萄酒',
   'home.lead': '每一笔消费都获得增值积分：积分价格 = 储备金 / 总量。',
+  'home.seeFigures': '查看公开数据与风险提示',
   'home.newest': '最新上架',
 
   'categories.all': '全部',

@@ -1,5 +1,6 @@
 import { PageTitle } from '../../components/layout';
 import { useT } from '../../i18n';
+import { Link } from '../../router';
 import { CategoryChips } from './category-chips';
 import { ProductList } from './product-list';
 import { SearchForm } from './search-form';
@@ -10,7 +11,9 @@ export default function HomePage() {
   return (
     <>
       <PageTitle>{t('home.title')}</PageTitle>
-      <p className="lead">{t('home.lead')}</p>
+      <p className="lead">
+        {t('home.lead')} <Link to="/transparency">{t('home.seeFigures')}</Link>
+      </p>
       <SearchForm />
       <CategoryChips current={null} />
       <h2 className="section-title">{t('home.newest')}</h2>

@@ -31,10 +31,31 @@ export default function MePage() {
             <Link to="/orders">{t('page.orders')}</Link>
           </li>
           {member.role === 'consumer' ? (
+            <>
+              <li>
+                <Link to="/wallet">{t('page.wallet')}</Link>
+              </li>
+              <li>
+                <Link to="/referral">{t('page.referral')}</Link>
+              </li>
+            </>
+          ) : null}
+          {member.role === 'merchant' ? (
             <li>
-              <Link to="/wallet">{t('page.wallet')}</Link>
+              <Link to="/merchant">{t('page.merchant')}</Link>
             </li>
           ) : null}
+          {member.role === 'admin' ? (
+            <li>
+              <Link to="/admin">{t('page.admin')}</Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/leaderboard">{t('page.leaderboard')}</Link>
+          </li>
+          <li>
+            <Link to="/transparency">{t('page.transparency')}</Link>
+          </li>
         </ul>
       </nav>
       <div className="actions">

@@ -1,0 +1,90 @@
+import { type FormEvent, useState } from 'react';
+import { Empty, ErrorMessage, Loading } from '../../components/states';
+import { formatTime } from '../../format';
+import { useI18n } from '../../i18n';
+import type { Member, Role } from '../../types';
+import { AdminPage, MoreButton, StatusFilter, usePaged } from './common';
+
+const ROLES: readonly Role[] = ['consumer', 'merchant', 'admin'];
+
+/** 会员: every account, newest first, by role and a search on phone, e-mail or name. */
+export default function AdminMembersPage() {
+  const { t, lang } = useI18n();
+  const [role, setRole] = useState<Role | undefined>(undefined);
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState<string | undefined>(undefined);
+  const list = usePaged<Member>('/api/admin/members', { role, q });
+  const roleLabel = (r: Role) => t(`admin.role.${r}`);
+
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    setQ(typed.trim() === '' ? undefined : typed.trim());
+  };
+
+  return (
+    <AdminPage title={t('page.adminMembers')}>
+      <form className="search-form" onSubmit={onSearch}>
+        <label htmlFor="admin-member-q" className="visually-hidden">
+          {t('admin.members.search')}
+        </label>
+        <input
+          id="admin-member-q"
+          type="search"
+          value={typed}
+          maxLength={100}
+          placeholder={t('admin.members.searchPlaceholder')}
+          onChange={(event) => setTyped(event.target.value)}
+        />
+        <button type="submit" className="button">
+          {t('admin.members.searchButton')}
+        </button>
+      </form>
+      <StatusFilter statuses={ROLES} value={role} onChange={setRole} label={roleLabel} all={t('admin.all')} />
+      {list.error ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
+      {list.loading && list.items.length === 0 ? <Loading /> : null}
+      {!list.loading && !list.error && list.items.length === 0 ? (
+        <Empty>{t('admin.members.none')}</Empty>
+      ) : null}
+      {list.items.length > 0 ? (
+        <div className="admin-table-wrap">
+          <table className="admin-table">
+            <caption className="visually-hidden">{t('page.adminMembers')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.members.name')}</th>
+                <th scope="col">{t('admin.members.role')}</th>
+                <th scope="col">{t('admin.members.contact')}</th>
+                <th scope="col">{t('admin.members.referral')}</th>
+                <th scope="col">{t('admin.members.joined')}</th>
+                <th scope="col">ID</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((member) => (
+                <tr key={member.id}>
+                  <td>{member.displayName}</td>
+                  <td>
+                    {roleLabel(member.role)}
+                    {member.merchantId ? <span className="muted"> · {member.merchantId}</span> : null}
+                  </td>
+                  <td>{[member.phone, member.email].filter(Boolean).join(' · ') || '—'}</td>
+                  <td>
+                    {member.referralCode ?? '—'}
+                    {member.referrerId ? (
+                      <span className="muted block">
+                        {t('admin.members.referredBy', { id: member.referrerId })}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="admin-nowrap">{formatTime(member.createdAt, lang)}</td>
+                  <td className="admin-mono">{member.id}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <MoreButton list={list} />
+    </AdminPage>
+  );
+}

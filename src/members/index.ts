@@ -8,6 +8,7 @@ export interface Principal {
   readonly merchantId: string | undefined;
 }
 
+export { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../mall/pages.js';
 export { maskPhone } from './identity.js';
 export type { MemberView } from './member-view.js';
 export { hashPassword } from './passwords.js';
@@ -16,8 +17,6 @@ export {
   listMembers,
   listReferrals,
   type MemberFilter,
-  PAGE_LIMIT_DEFAULT,
-  PAGE_LIMIT_MAX,
   type Page,
   type PageRequest,
   type ReferralView,

@@ -2,12 +2,11 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { MallDatabase } from '../mall/database.js';
 import { MallError } from '../mall/errors.js';
 import type { Mall } from '../mall/mall.js';
+import { pageLimit } from '../mall/pages.js';
 import { maskId } from './identity.js';
 import type { Role } from './index.js';
 import { MEMBER_VIEW_COLUMNS, type MemberView, memberView } from './member-view.js';
 
-export const PAGE_LIMIT_DEFAULT = 20;
-export const PAGE_LIMIT_MAX = 100;
 export const SEARCH_LENGTH_MAX = 100;
 
 /** One page of a list, newest first; `nextCursor` continues it, null at the end. */
@@ -126,13 +125,6 @@ function toPage<R extends { id: string; created_at: string }, T>(
       ? encodeCursor({ createdAt: last.created_at, id: last.id })
       : null;
   return { items: shown.map(view), nextCursor };
-}
-
-function pageLimit(limit: number | undefined): number {
-  const value = limit ?? PAGE_LIMIT_DEFAULT;
-  if (!Number.isSafeInteger(value) || value < 1 || value > PAGE_LIMIT_MAX)
-    throw new MallError('BAD_REQUEST', `limit is 1 to ${PAGE_LIMIT_MAX}`, { field: 'limit' });
-  return value;
 }
 
 /** Cursors are opaque to clients: base64url of `createdAt|id`. */

@@ -3,7 +3,7 @@ import { big, type MallDatabase } from '../mall/database.js';
 import { MallError, notFound } from '../mall/errors.js';
 import { newId } from '../mall/ids.js';
 import { journal, type Mall, type MallTx } from '../mall/mall.js';
-import { idCursor, idPage, type Page, pageLimit } from '../withdrawals/index.js';
+import { idCursor, idPage, type Page, pageLimit } from '../mall/pages.js';
 
 /** requested -> paid, or requested -> rejected. */
 export type PayoutStatus = 'requested' | 'paid' | 'rejected';

@@ -1,6 +1,5 @@
 /** Withdrawals of cash from members' and merchants' balances, decided by admins (issue 11). */
 export { type LocalDay, localDay } from './local-day.js';
-export { idCursor, idPage, type Page, pageLimit } from './pages.js';
 export {
   approveWithdrawal,
   listWithdrawals,

@@ -3,8 +3,8 @@ import { big, type MallDatabase } from '../mall/database.js';
 import { MallError, notFound } from '../mall/errors.js';
 import { newId } from '../mall/ids.js';
 import { journal, type Mall, type MallSettings, type MallTx } from '../mall/mall.js';
+import { idCursor, idPage, type Page, pageLimit } from '../mall/pages.js';
 import { localDay } from './local-day.js';
-import { idCursor, idPage, type Page, pageLimit } from './pages.js';
 
 /** requested -> approved -> paid, or requested|approved -> rejected (src/ledger/migrations/0004-finance.ts). */
 export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'rejected';

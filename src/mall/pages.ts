@@ -1,4 +1,5 @@
-import { MallError } from '../mall/errors.js';
+/** Pages of id-ordered lists (ids sort by creation, src/mall/ids.ts): size, cursor and the page itself. */
+import { MallError } from './errors.js';
 
 /** One page of a list, newest first; `nextCursor` continues it, null at the end. */
 export interface Page<T> {

@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { apiPost } from '../../api';
 import { Money } from '../../components/money';
-import { Empty, ErrorMessage, Loading } from '../../components/states';
+import { Empty, ErrorMessage } from '../../components/states';
 import { formatFen, formatTime, parseYuanInput } from '../../format';
 import { useI18n } from '../../i18n';
 import { useAction, useApi } from '../../use-api';
 import { AdminPage, percentOfBp } from './common';
+import { AdminTable, ItemsStates } from './table';
 import type { Coupon } from './types';
 
 /** A datetime-local value (the browser's local time) `days` from now. */
@@ -44,49 +45,38 @@ export default function AdminCouponsPage() {
         <h2 id="admin-coupon-list" className="section-title">
           {t('admin.cp.listTitle')}
         </h2>
-        {coupons.error ? <ErrorMessage error={coupons.error} onRetry={coupons.reload} /> : null}
-        {coupons.loading && coupons.data === undefined ? <Loading /> : null}
-        {coupons.data && coupons.data.items.length === 0 ? <Empty>{t('admin.cp.none')}</Empty> : null}
+        <ItemsStates resource={coupons} empty={<Empty>{t('admin.cp.none')}</Empty>} />
         {coupons.data && coupons.data.items.length > 0 ? (
-          <div className="admin-table-wrap">
-            <table className="admin-table">
-              <caption className="visually-hidden">{t('admin.cp.listTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.cp.code')}</th>
-                  <th scope="col">{t('admin.cp.value')}</th>
-                  <th scope="col" className="num">
-                    {t('admin.cp.minSpend')}
-                  </th>
-                  <th scope="col">{t('admin.cp.scope')}</th>
-                  <th scope="col">{t('admin.cp.window')}</th>
-                  <th scope="col" className="num">
-                    {t('admin.cp.perUser')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {coupons.data.items.map((coupon) => (
-                  <tr key={coupon.id}>
-                    <td className="admin-mono">{coupon.code}</td>
-                    <td>
-                      {coupon.kind === 'percent'
-                        ? t('admin.cp.percentOff', { value: percentOfBp(coupon.value) })
-                        : t('admin.cp.fixedOff', { value: formatFen(coupon.value) })}
-                    </td>
-                    <td className="num">
-                      <Money fen={coupon.minSpendFen} />
-                    </td>
-                    <td>{coupon.merchantId ?? t('admin.cp.platform')}</td>
-                    <td>
-                      {formatTime(coupon.startsAt, lang)} – {formatTime(coupon.endsAt, lang)}
-                    </td>
-                    <td className="num">{coupon.perUserLimit}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption={t('admin.cp.listTitle')}
+            columns={[
+              t('admin.cp.code'),
+              t('admin.cp.value'),
+              { label: t('admin.cp.minSpend'), num: true },
+              t('admin.cp.scope'),
+              t('admin.cp.window'),
+              { label: t('admin.cp.perUser'), num: true },
+            ]}
+          >
+            {coupons.data.items.map((coupon) => (
+              <tr key={coupon.id}>
+                <td className="admin-mono">{coupon.code}</td>
+                <td>
+                  {coupon.kind === 'percent'
+                    ? t('admin.cp.percentOff', { value: percentOfBp(coupon.value) })
+                    : t('admin.cp.fixedOff', { value: formatFen(coupon.value) })}
+                </td>
+                <td className="num">
+                  <Money fen={coupon.minSpendFen} />
+                </td>
+                <td>{coupon.merchantId ?? t('admin.cp.platform')}</td>
+                <td>
+                  {formatTime(coupon.startsAt, lang)} – {formatTime(coupon.endsAt, lang)}
+                </td>
+                <td className="num">{coupon.perUserLimit}</td>
+              </tr>
+            ))}
+          </AdminTable>
         ) : null}
       </section>
     </AdminPage>

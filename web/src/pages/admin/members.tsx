@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { Empty, ErrorMessage, Loading } from '../../components/states';
+import { Empty } from '../../components/states';
 import { formatTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { Member, Role } from '../../types';
 import { AdminPage, MoreButton, StatusFilter, usePaged } from './common';
+import { AdminTable, PagedStates } from './table';
 
 const ROLES: readonly Role[] = ['consumer', 'merchant', 'admin'];
 
@@ -40,49 +41,40 @@ export default function AdminMembersPage() {
         </button>
       </form>
       <StatusFilter statuses={ROLES} value={role} onChange={setRole} label={roleLabel} all={t('admin.all')} />
-      {list.error ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? <Loading /> : null}
-      {!list.loading && !list.error && list.items.length === 0 ? (
-        <Empty>{t('admin.members.none')}</Empty>
-      ) : null}
+      <PagedStates list={list} empty={<Empty>{t('admin.members.none')}</Empty>} />
       {list.items.length > 0 ? (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <caption className="visually-hidden">{t('page.adminMembers')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.members.name')}</th>
-                <th scope="col">{t('admin.members.role')}</th>
-                <th scope="col">{t('admin.members.contact')}</th>
-                <th scope="col">{t('admin.members.referral')}</th>
-                <th scope="col">{t('admin.members.joined')}</th>
-                <th scope="col">ID</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((member) => (
-                <tr key={member.id}>
-                  <td>{member.displayName}</td>
-                  <td>
-                    {roleLabel(member.role)}
-                    {member.merchantId ? <span className="muted"> · {member.merchantId}</span> : null}
-                  </td>
-                  <td>{[member.phone, member.email].filter(Boolean).join(' · ') || '—'}</td>
-                  <td>
-                    {member.referralCode ?? '—'}
-                    {member.referrerId ? (
-                      <span className="muted block">
-                        {t('admin.members.referredBy', { id: member.referrerId })}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="admin-nowrap">{formatTime(member.createdAt, lang)}</td>
-                  <td className="admin-mono">{member.id}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={t('page.adminMembers')}
+          columns={[
+            t('admin.members.name'),
+            t('admin.members.role'),
+            t('admin.members.contact'),
+            t('admin.members.referral'),
+            t('admin.members.joined'),
+            'ID',
+          ]}
+        >
+          {list.items.map((member) => (
+            <tr key={member.id}>
+              <td>{member.displayName}</td>
+              <td>
+                {roleLabel(member.role)}
+                {member.merchantId ? <span className="muted"> · {member.merchantId}</span> : null}
+              </td>
+              <td>{[member.phone, member.email].filter(Boolean).join(' · ') || '—'}</td>
+              <td>
+                {member.referralCode ?? '—'}
+                {member.referrerId ? (
+                  <span className="muted block">
+                    {t('admin.members.referredBy', { id: member.referrerId })}
+                  </span>
+                ) : null}
+              </td>
+              <td className="admin-nowrap">{formatTime(member.createdAt, lang)}</td>
+              <td className="admin-mono">{member.id}</td>
+            </tr>
+          ))}
+        </AdminTable>
       ) : null}
       <MoreButton list={list} />
     </AdminPage>

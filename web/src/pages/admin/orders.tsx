@@ -2,13 +2,14 @@ import { useMemo, useRef, useState } from 'react';
 import { apiPost, newIdempotencyKey } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Money, Stable } from '../../components/money';
-import { Empty, ErrorMessage, Loading } from '../../components/states';
+import { Empty, ErrorMessage } from '../../components/states';
 import { formatTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import type { Order, OrderStatus, Page, Payment } from '../../types';
 import { useAction, useApi } from '../../use-api';
 import { AdminPage, MoreButton, StatusFilter, usePaged } from './common';
+import { AdminTable, ItemsStates, PagedStates } from './table';
 
 const STATUSES: readonly OrderStatus[] = [
   'pending_payment',
@@ -45,48 +46,37 @@ export default function AdminOrdersPage() {
             {done}
           </p>
         ) : null}
-        {pending.error ? <ErrorMessage error={pending.error} onRetry={pending.reload} /> : null}
-        {pending.loading && pending.data === undefined ? <Loading /> : null}
-        {pending.data && pending.data.items.length === 0 ? (
-          <p className="muted">{t('admin.orders.manualNone')}</p>
-        ) : null}
+        <ItemsStates resource={pending} empty={<p className="muted">{t('admin.orders.manualNone')}</p>} />
         {pending.data && pending.data.items.length > 0 ? (
-          <div className="admin-table-wrap">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.orders.payment')}</th>
-                  <th scope="col">{t('admin.orders.order')}</th>
-                  <th scope="col" className="num">
-                    {t('admin.orders.amount')}
-                  </th>
-                  <th scope="col">{t('admin.orders.created')}</th>
-                  <th scope="col">{t('admin.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pending.data.items.map((payment) => (
-                  <tr key={payment.id}>
-                    <td className="admin-mono">{payment.id}</td>
-                    <td>
-                      <Link to={`/orders/${encodeURIComponent(payment.orderId)}`} className="admin-mono">
-                        {payment.orderId}
-                      </Link>
-                    </td>
-                    <td className="num">
-                      <Money fen={payment.cashFen} />
-                    </td>
-                    <td className="admin-nowrap">{formatTime(payment.createdAt, lang)}</td>
-                    <td>
-                      <button type="button" className="button small" onClick={() => setConfirming(payment)}>
-                        {t('admin.orders.confirm')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            columns={[
+              t('admin.orders.payment'),
+              t('admin.orders.order'),
+              { label: t('admin.orders.amount'), num: true },
+              t('admin.orders.created'),
+              t('admin.actions'),
+            ]}
+          >
+            {pending.data.items.map((payment) => (
+              <tr key={payment.id}>
+                <td className="admin-mono">{payment.id}</td>
+                <td>
+                  <Link to={`/orders/${encodeURIComponent(payment.orderId)}`} className="admin-mono">
+                    {payment.orderId}
+                  </Link>
+                </td>
+                <td className="num">
+                  <Money fen={payment.cashFen} />
+                </td>
+                <td className="admin-nowrap">{formatTime(payment.createdAt, lang)}</td>
+                <td>
+                  <button type="button" className="button small" onClick={() => setConfirming(payment)}>
+                    {t('admin.orders.confirm')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
         ) : null}
       </section>
 
@@ -101,87 +91,72 @@ export default function AdminOrdersPage() {
           label={statusLabel}
           all={t('admin.all')}
         />
-        {list.error ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
-        {list.loading && list.items.length === 0 ? <Loading /> : null}
-        {!list.loading && !list.error && list.items.length === 0 ? (
-          <Empty>{t('admin.orders.none')}</Empty>
-        ) : null}
+        <PagedStates list={list} empty={<Empty>{t('admin.orders.none')}</Empty>} />
         {list.items.length > 0 ? (
-          <div className="admin-table-wrap">
-            <table className="admin-table">
-              <caption className="visually-hidden">{t('admin.orders.allTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.orders.order')}</th>
-                  <th scope="col">{t('admin.orders.status')}</th>
-                  <th scope="col">{t('admin.orders.items')}</th>
-                  <th scope="col" className="num">
-                    {t('admin.orders.total')}
-                  </th>
-                  <th scope="col">{t('admin.orders.method')}</th>
-                  <th scope="col">{t('admin.orders.buyerMerchant')}</th>
-                  <th scope="col">{t('admin.orders.created')}</th>
-                  <th scope="col">{t('admin.actions')}</th>
+          <AdminTable
+            caption={t('admin.orders.allTitle')}
+            columns={[
+              t('admin.orders.order'),
+              t('admin.orders.status'),
+              t('admin.orders.items'),
+              { label: t('admin.orders.total'), num: true },
+              t('admin.orders.method'),
+              t('admin.orders.buyerMerchant'),
+              t('admin.orders.created'),
+              t('admin.actions'),
+            ]}
+          >
+            {list.items.map((order) => {
+              const payment = order.status === 'pending_payment' ? byOrder.get(order.id) : undefined;
+              return (
+                <tr key={order.id}>
+                  <td>
+                    <Link to={`/orders/${encodeURIComponent(order.id)}`} className="admin-mono">
+                      {order.id}
+                    </Link>
+                  </td>
+                  <td>
+                    <span className={`badge status-${order.status}`}>{statusLabel(order.status)}</span>
+                    {order.refundRequestedAt && order.status !== 'refunded' ? (
+                      <span className="muted block">{t('admin.orders.refundRequested')}</span>
+                    ) : null}
+                  </td>
+                  <td className="text">
+                    {order.items.map((item) => (
+                      <span key={item.skuId} className="block">
+                        {item.title} · {item.skuName} × {item.quantity}
+                      </span>
+                    ))}
+                  </td>
+                  <td className="num">
+                    <Money fen={order.totalFen} />
+                    {order.paidStable !== '0' ? (
+                      <span className="muted block">
+                        {t('admin.orders.stablePart')} <Stable stable={order.paidStable} />
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>
+                    {order.paymentMethod
+                      ? t(`admin.method.${order.paymentMethod as 'balance' | 'manual' | 'gateway'}`)
+                      : '—'}
+                  </td>
+                  <td className="admin-mono">
+                    {order.memberId}
+                    <span className="block">{order.merchantId}</span>
+                  </td>
+                  <td className="admin-nowrap">{formatTime(order.createdAt, lang)}</td>
+                  <td>
+                    {payment ? (
+                      <button type="button" className="button small" onClick={() => setConfirming(payment)}>
+                        {t('admin.orders.confirm')}
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.items.map((order) => {
-                  const payment = order.status === 'pending_payment' ? byOrder.get(order.id) : undefined;
-                  return (
-                    <tr key={order.id}>
-                      <td>
-                        <Link to={`/orders/${encodeURIComponent(order.id)}`} className="admin-mono">
-                          {order.id}
-                        </Link>
-                      </td>
-                      <td>
-                        <span className={`badge status-${order.status}`}>{statusLabel(order.status)}</span>
-                        {order.refundRequestedAt && order.status !== 'refunded' ? (
-                          <span className="muted block">{t('admin.orders.refundRequested')}</span>
-                        ) : null}
-                      </td>
-                      <td className="text">
-                        {order.items.map((item) => (
-                          <span key={item.skuId} className="block">
-                            {item.title} · {item.skuName} × {item.quantity}
-                          </span>
-                        ))}
-                      </td>
-                      <td className="num">
-                        <Money fen={order.totalFen} />
-                        {order.paidStable !== '0' ? (
-                          <span className="muted block">
-                            {t('admin.orders.stablePart')} <Stable stable={order.paidStable} />
-                          </span>
-                        ) : null}
-                      </td>
-                      <td>
-                        {order.paymentMethod
-                          ? t(`admin.method.${order.paymentMethod as 'balance' | 'manual' | 'gateway'}`)
-                          : '—'}
-                      </td>
-                      <td className="admin-mono">
-                        {order.memberId}
-                        <span className="block">{order.merchantId}</span>
-                      </td>
-                      <td className="admin-nowrap">{formatTime(order.createdAt, lang)}</td>
-                      <td>
-                        {payment ? (
-                          <button
-                            type="button"
-                            className="button small"
-                            onClick={() => setConfirming(payment)}
-                          >
-                            {t('admin.orders.confirm')}
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </AdminTable>
         ) : null}
         <MoreButton list={list} />
       </section>

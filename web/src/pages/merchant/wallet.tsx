@@ -1,13 +1,13 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
-import { apiPost, newIdempotencyKey } from '../../api';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { useState } from 'react';
+import { apiPost } from '../../api';
 import { PageTitle } from '../../components/layout';
 import { Money, Points, Stable } from '../../components/money';
 import { Empty, ErrorMessage, Loading } from '../../components/states';
-import { formatFen, formatPointsMicro, formatStable, formatTime, parseYuanInput } from '../../format';
-import { type MessageKey, useI18n, useT } from '../../i18n';
+import { formatFen, formatPointsMicro, formatStable } from '../../format';
+import { useT } from '../../i18n';
 import type { PageProps } from '../../routes';
-import { type Resource, useAction, useApi } from '../../use-api';
+import { useApi } from '../../use-api';
+import { AmountForm, DoneNotice, IntentDialog, positiveUpTo, useAmountIntent } from './amount-intent';
 import {
   exactPrice,
   formatBasisPoints,
@@ -16,45 +16,15 @@ import {
   salePreview,
   settlePointsMicro,
 } from './amounts';
+import { Payouts, Withdrawals } from './requests';
 import {
   MerchantNav,
   type MerchantWallet,
-  MoreButton,
   merchantApi,
   NoMerchant,
   type Owed,
   useMerchantId,
-  usePaged,
 } from './shared';
-
-interface Payout {
-  readonly id: string;
-  readonly amountFen: string;
-  readonly status: string;
-  readonly requestedBy: string;
-  readonly reason: string;
-  readonly reference: string | null;
-  readonly createdAt: string;
-  readonly decidedAt: string | null;
-}
-
-interface Withdrawal {
-  readonly id: string;
-  readonly amountFen: string;
-  readonly status: string;
-  readonly destination: string;
-  readonly reason: string;
-  readonly reference: string | null;
-  readonly createdAt: string;
-  readonly paidAt: string | null;
-}
-
-const STATE_KEYS: Record<string, MessageKey> = {
-  requested: 'merchant.state.requested',
-  approved: 'merchant.state.approved',
-  paid: 'merchant.state.paid',
-  rejected: 'merchant.state.rejected',
-};
 
 /** 钱包与结算: balances, settling stable points, selling points, payouts and withdrawals. */
 export default function MerchantWalletPage(_: PageProps) {
@@ -146,37 +116,21 @@ function Balances({ wallet }: { wallet: MerchantWallet }) {
 /** 结算: stable points taken for orders turned into equity points from the treasury. */
 function SettleForm({ base, wallet, onDone }: { base: string; wallet: MerchantWallet; onDone(): void }) {
   const t = useT();
-  const inputId = useId();
-  const [amount, setAmount] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [confirming, setConfirming] = useState<bigint | null>(null);
+  const intent = useAmountIntent();
   const [result, setResult] = useState<string | null>(null);
-  const key = useRef(newIdempotencyKey());
-  const action = useAction();
   const held = BigInt(wallet.stable);
   const price = exactPrice(wallet);
+  const confirming = intent.confirming;
 
-  const review = (event: FormEvent) => {
-    event.preventDefault();
-    setResult(null);
-    const stable = parseStableInput(amount);
-    const ok = stable !== undefined && stable > 0n && stable <= held;
-    setInvalid(!ok);
-    if (ok) setConfirming(stable);
-  };
   const settle = async () => {
-    if (confirming === null) return;
-    const done = await action.run(() =>
+    const done = await intent.submit((stable, key) =>
       apiPost<{ stableSpent: string; pointsReceivedMicro: string }>(
         `${base}/settle`,
-        { stableFen: confirming.toString() },
-        key.current,
+        { stableFen: stable.toString() },
+        key,
       ),
     );
-    setConfirming(null);
     if (done !== undefined) {
-      key.current = newIdempotencyKey();
-      setAmount('');
       setResult(
         t('merchant.settle.done', {
           stable: formatStable(done.stableSpent),
@@ -202,60 +156,26 @@ function SettleForm({ base, wallet, onDone }: { base: string; wallet: MerchantWa
       {held === 0n ? (
         <Empty>{t('merchant.settle.nothing')}</Empty>
       ) : (
-        <form onSubmit={review}>
-          <div className="field">
-            <label htmlFor={inputId}>{t('merchant.settle.amount')}</label>
-            <input
-              id={inputId}
-              inputMode="numeric"
-              required
-              value={amount}
-              aria-invalid={invalid}
-              aria-describedby={`${inputId}-hint`}
-              onChange={(event) => {
-                setAmount(event.target.value);
-                key.current = newIdempotencyKey();
-              }}
-            />
-            <span id={`${inputId}-hint`} className="muted">
-              {t('merchant.settle.hint', { n: formatStable(held) })}
-            </span>
-          </div>
-          {invalid ? (
-            <p className="state state-error" role="alert">
-              {t('merchant.settle.invalid', { n: formatStable(held) })}
-            </p>
-          ) : null}
-          {action.error !== undefined ? <ErrorMessage error={action.error} /> : null}
-          <div className="actions">
-            <button
-              type="button"
-              className="button secondary small"
-              onClick={() => {
-                setAmount(held.toString());
-                key.current = newIdempotencyKey();
-              }}
-            >
-              {t('merchant.settle.all')}
-            </button>
-            <button type="submit" className="button" disabled={action.busy}>
-              {t('merchant.settle.submit')}
-            </button>
-          </div>
-        </form>
+        <AmountForm
+          intent={intent}
+          onReview={(event) => {
+            setResult(null);
+            intent.review(event, (text) => positiveUpTo(parseStableInput(text), held));
+          }}
+          label={t('merchant.settle.amount')}
+          inputMode="numeric"
+          hint={t('merchant.settle.hint', { n: formatStable(held) })}
+          invalidText={t('merchant.settle.invalid', { n: formatStable(held) })}
+          submitLabel={t('merchant.settle.submit')}
+          all={{ label: t('merchant.settle.all'), value: () => held.toString() }}
+        />
       )}
-      {result !== null ? (
-        <p className="notice" role="status">
-          {result}
-        </p>
-      ) : null}
-      <ConfirmDialog
-        open={confirming !== null}
+      <DoneNotice text={result} />
+      <IntentDialog
+        intent={intent}
         title={t('merchant.settle.confirmTitle')}
         confirmLabel={t('merchant.settle.submit')}
-        busy={action.busy}
         onConfirm={settle}
-        onCancel={() => setConfirming(null)}
       >
         {confirming !== null ? (
           <dl className="summary">
@@ -268,7 +188,7 @@ function SettleForm({ base, wallet, onDone }: { base: string; wallet: MerchantWa
           </dl>
         ) : null}
         <p className="muted">{t('merchant.settle.note')}</p>
-      </ConfirmDialog>
+      </IntentDialog>
     </section>
   );
 }
@@ -286,38 +206,21 @@ function SellForm({
   onDone(): void;
 }) {
   const t = useT();
-  const inputId = useId();
-  const [amount, setAmount] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [confirming, setConfirming] = useState<bigint | null>(null);
+  const intent = useAmountIntent();
   const [result, setResult] = useState<string | null>(null);
-  const key = useRef(newIdempotencyKey());
-  const action = useAction();
   const heldPoints = BigInt(wallet.pointsMicro);
   const price = exactPrice(wallet);
-  const isAll = confirming !== null && confirming === heldPoints;
+  const confirming = intent.confirming;
 
-  const review = (event: FormEvent) => {
-    event.preventDefault();
-    setResult(null);
-    const points = parsePointsInput(amount);
-    const ok = points !== undefined && points > 0n && points <= heldPoints;
-    setInvalid(!ok);
-    if (ok) setConfirming(points);
-  };
   const sell = async () => {
-    if (confirming === null) return;
-    const done = await action.run(() =>
+    const done = await intent.submit((points, key) =>
       apiPost<{ pointsMicro: string; netFen: string; feeFen: string }>(
         `${base}/sell`,
-        { pointsMicro: isAll ? 'all' : confirming.toString() },
-        key.current,
+        { pointsMicro: points === heldPoints ? 'all' : points.toString() },
+        key,
       ),
     );
-    setConfirming(null);
     if (done !== undefined) {
-      key.current = newIdempotencyKey();
-      setAmount('');
       setResult(
         t('merchant.sell.done', {
           points: formatPointsMicro(done.pointsMicro),
@@ -336,60 +239,29 @@ function SellForm({
       {heldPoints === 0n ? (
         <Empty>{t('merchant.sell.nothing')}</Empty>
       ) : (
-        <form onSubmit={review}>
-          <div className="field">
-            <label htmlFor={inputId}>{t('merchant.sell.amount')}</label>
-            <input
-              id={inputId}
-              inputMode="decimal"
-              required
-              value={amount}
-              aria-invalid={invalid}
-              aria-describedby={`${inputId}-hint`}
-              onChange={(event) => {
-                setAmount(event.target.value);
-                key.current = newIdempotencyKey();
-              }}
-            />
-            <span id={`${inputId}-hint`} className="muted">
-              {t('merchant.sell.hint', { n: formatPointsMicro(heldPoints) })}
-            </span>
-          </div>
-          {invalid ? (
-            <p className="state state-error" role="alert">
-              {t('merchant.sell.invalid', { n: formatPointsMicro(heldPoints) })}
-            </p>
-          ) : null}
-          {action.error !== undefined ? <ErrorMessage error={action.error} /> : null}
-          <div className="actions">
-            <button
-              type="button"
-              className="button secondary small"
-              onClick={() => {
-                setAmount(formatPointsMicro(heldPoints).replace(/,/g, ''));
-                key.current = newIdempotencyKey();
-              }}
-            >
-              {t('merchant.sell.all')}
-            </button>
-            <button type="submit" className="button" disabled={action.busy}>
-              {t('merchant.sell.submit')}
-            </button>
-          </div>
-        </form>
+        <AmountForm
+          intent={intent}
+          onReview={(event) => {
+            setResult(null);
+            intent.review(event, (text) => positiveUpTo(parsePointsInput(text), heldPoints));
+          }}
+          label={t('merchant.sell.amount')}
+          inputMode="decimal"
+          hint={t('merchant.sell.hint', { n: formatPointsMicro(heldPoints) })}
+          invalidText={t('merchant.sell.invalid', { n: formatPointsMicro(heldPoints) })}
+          submitLabel={t('merchant.sell.submit')}
+          all={{
+            label: t('merchant.sell.all'),
+            value: () => formatPointsMicro(heldPoints).replace(/,/g, ''),
+          }}
+        />
       )}
-      {result !== null ? (
-        <p className="notice" role="status">
-          {result}
-        </p>
-      ) : null}
-      <ConfirmDialog
-        open={confirming !== null}
+      <DoneNotice text={result} />
+      <IntentDialog
+        intent={intent}
         title={t('merchant.sell.confirmTitle')}
         confirmLabel={t('merchant.sell.submit')}
-        busy={action.busy}
         onConfirm={sell}
-        onCancel={() => setConfirming(null)}
       >
         {confirming !== null && preview !== undefined ? (
           <dl className="summary">
@@ -408,290 +280,7 @@ function SellForm({
           </dl>
         ) : null}
         <p className="muted">{t('merchant.sell.note')}</p>
-      </ConfirmDialog>
-    </section>
-  );
-}
-
-function StateBadge({ status }: { status: string }) {
-  const t = useT();
-  const key = STATE_KEYS[status];
-  const tone =
-    status === 'paid'
-      ? 'status-completed'
-      : status === 'rejected'
-        ? 'status-cancelled'
-        : 'status-pending_payment';
-  return <span className={`badge ${tone}`}>{key === undefined ? status : t(key)}</span>;
-}
-
-/** 货款结算: what the mall owes for completed orders, a request for it, and the requests so far. */
-function Payouts({ base, owed, onDone }: { base: string; owed: Resource<Owed>; onDone(): void }) {
-  const { t, lang } = useI18n();
-  const inputId = useId();
-  const list = usePaged<Payout>(`${base}/payouts`);
-  const [amount, setAmount] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [confirming, setConfirming] = useState<bigint | null>(null);
-  const key = useRef(newIdempotencyKey());
-  const action = useAction();
-  const available = owed.data === undefined ? 0n : BigInt(owed.data.availableFen);
-
-  const review = (event: FormEvent) => {
-    event.preventDefault();
-    const fen = parseYuanInput(amount);
-    const ok = fen !== undefined && fen > 0n && fen <= available;
-    setInvalid(!ok);
-    if (ok) setConfirming(fen);
-  };
-  const request = async () => {
-    if (confirming === null) return;
-    const done = await action.run(() =>
-      apiPost<Payout>(
-        `${base}/payouts`,
-        { amountFen: confirming === available ? 'all' : confirming.toString() },
-        key.current,
-      ),
-    );
-    setConfirming(null);
-    if (done !== undefined) {
-      key.current = newIdempotencyKey();
-      setAmount('');
-      list.reload();
-      onDone();
-    }
-  };
-  return (
-    <section className="card" aria-labelledby="mw-payouts">
-      <h2 id="mw-payouts">{t('merchant.payouts.title')}</h2>
-      <p className="muted">{t('merchant.payouts.lead')}</p>
-      {owed.loading && owed.data === undefined ? <Loading /> : null}
-      {owed.error !== undefined ? <ErrorMessage error={owed.error} onRetry={owed.reload} /> : null}
-      {owed.data !== undefined ? (
-        <dl className="summary">
-          <dt>{t('merchant.wallet.owed')}</dt>
-          <dd>
-            <Money fen={owed.data.owedFen} />
-          </dd>
-          <dt>{t('merchant.payouts.requested')}</dt>
-          <dd>
-            <Money fen={owed.data.requestedFen} />
-          </dd>
-          <dt>{t('merchant.payouts.available')}</dt>
-          <dd>
-            <Money fen={owed.data.availableFen} />
-          </dd>
-        </dl>
-      ) : null}
-      {owed.data !== undefined && available > 0n ? (
-        <form onSubmit={review}>
-          <div className="field">
-            <label htmlFor={inputId}>{t('merchant.payouts.amount')}</label>
-            <input
-              id={inputId}
-              inputMode="decimal"
-              required
-              value={amount}
-              aria-invalid={invalid}
-              onChange={(event) => {
-                setAmount(event.target.value);
-                key.current = newIdempotencyKey();
-              }}
-            />
-          </div>
-          {invalid ? (
-            <p className="state state-error" role="alert">
-              {t('merchant.payouts.invalid', { max: formatFen(available) })}
-            </p>
-          ) : null}
-          {action.error !== undefined ? <ErrorMessage error={action.error} /> : null}
-          <div className="actions">
-            <button
-              type="button"
-              className="button secondary small"
-              onClick={() => {
-                setAmount(formatFen(available).replace(/[¥,]/g, ''));
-                key.current = newIdempotencyKey();
-              }}
-            >
-              {t('merchant.payouts.all')}
-            </button>
-            <button type="submit" className="button" disabled={action.busy}>
-              {t('merchant.payouts.submit')}
-            </button>
-          </div>
-        </form>
-      ) : null}
-      <ConfirmDialog
-        open={confirming !== null}
-        title={t('merchant.payouts.confirmTitle')}
-        confirmLabel={t('merchant.payouts.submit')}
-        busy={action.busy}
-        onConfirm={request}
-        onCancel={() => setConfirming(null)}
-      >
-        <p>
-          {t('merchant.payouts.confirmText', { amount: confirming === null ? '' : formatFen(confirming) })}
-        </p>
-      </ConfirmDialog>
-      <h3 className="section-title">{t('merchant.payouts.list')}</h3>
-      {list.error !== undefined ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? <Loading /> : null}
-      {!list.loading && list.error === undefined && list.items.length === 0 ? (
-        <Empty>{t('merchant.payouts.none')}</Empty>
-      ) : null}
-      <ul className="lines" aria-label={t('merchant.payouts.list')}>
-        {list.items.map((payout) => (
-          <li key={payout.id} className="line">
-            <span className="line-text">
-              <Money fen={payout.amountFen} />
-              <span className="muted">
-                {formatTime(payout.createdAt, lang)}
-                {payout.requestedBy === 'schedule' ? ` · ${t('merchant.payouts.bySchedule')}` : ''}
-                {payout.reference !== null ? ` · ${payout.reference}` : ''}
-                {payout.reason !== '' ? ` · ${payout.reason}` : ''}
-              </span>
-            </span>
-            <StateBadge status={payout.status} />
-          </li>
-        ))}
-      </ul>
-      <MoreButton list={list} />
-    </section>
-  );
-}
-
-/** 提现: the merchant's cash (from points sold) to its bank account, approved by an admin. */
-function Withdrawals({
-  base,
-  wallet,
-  onDone,
-}: {
-  base: string;
-  wallet: MerchantWallet | undefined;
-  onDone(): void;
-}) {
-  const { t, lang } = useI18n();
-  const ids = { amount: useId(), destination: useId() };
-  const list = usePaged<Withdrawal>(`${base}/withdrawals`);
-  const [amount, setAmount] = useState('');
-  const [destination, setDestination] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [confirming, setConfirming] = useState<bigint | null>(null);
-  const key = useRef(newIdempotencyKey());
-  const action = useAction();
-
-  const review = (event: FormEvent) => {
-    event.preventDefault();
-    const fen = parseYuanInput(amount);
-    const ok = fen !== undefined && fen > 0n;
-    setInvalid(!ok);
-    if (ok) setConfirming(fen);
-  };
-  const request = async () => {
-    if (confirming === null) return;
-    const body = {
-      amountFen: confirming.toString(),
-      ...(destination.trim() === '' ? {} : { destination: destination.trim() }),
-    };
-    const done = await action.run(() => apiPost<Withdrawal>(`${base}/withdrawals`, body, key.current));
-    setConfirming(null);
-    if (done !== undefined) {
-      key.current = newIdempotencyKey();
-      setAmount('');
-      list.reload();
-      onDone();
-    }
-  };
-  const renew = () => {
-    key.current = newIdempotencyKey();
-  };
-  return (
-    <section className="card" aria-labelledby="mw-withdrawals">
-      <h2 id="mw-withdrawals">{t('merchant.withdrawals.title')}</h2>
-      <p className="muted">
-        {t('merchant.withdrawals.lead')}
-        {wallet !== undefined
-          ? ` ${t('merchant.withdrawals.cash', { cash: formatFen(wallet.cashFen) })}`
-          : ''}
-      </p>
-      <form onSubmit={review}>
-        <div className="field">
-          <label htmlFor={ids.amount}>{t('merchant.withdrawals.amount')}</label>
-          <input
-            id={ids.amount}
-            inputMode="decimal"
-            required
-            value={amount}
-            aria-invalid={invalid}
-            onChange={(event) => {
-              setAmount(event.target.value);
-              renew();
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.destination}>{t('merchant.withdrawals.destination')}</label>
-          <input
-            id={ids.destination}
-            maxLength={200}
-            value={destination}
-            onChange={(event) => {
-              setDestination(event.target.value);
-              renew();
-            }}
-          />
-        </div>
-        {invalid ? (
-          <p className="state state-error" role="alert">
-            {t('merchant.withdrawals.invalid')}
-          </p>
-        ) : null}
-        {action.error !== undefined ? <ErrorMessage error={action.error} /> : null}
-        <button type="submit" className="button" disabled={action.busy}>
-          {t('merchant.withdrawals.submit')}
-        </button>
-      </form>
-      <ConfirmDialog
-        open={confirming !== null}
-        title={t('merchant.withdrawals.confirmTitle')}
-        confirmLabel={t('merchant.withdrawals.submit')}
-        busy={action.busy}
-        onConfirm={request}
-        onCancel={() => setConfirming(null)}
-      >
-        <dl className="summary">
-          <dt>{t('merchant.withdrawals.amount')}</dt>
-          <dd>{confirming === null ? '' : formatFen(confirming)}</dd>
-          <dt>{t('merchant.withdrawals.destination')}</dt>
-          <dd>
-            {destination.trim() === '' ? t('merchant.withdrawals.defaultDestination') : destination.trim()}
-          </dd>
-        </dl>
-        <p className="muted">{t('merchant.withdrawals.note')}</p>
-      </ConfirmDialog>
-      <h3 className="section-title">{t('merchant.withdrawals.list')}</h3>
-      {list.error !== undefined ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && list.items.length === 0 ? <Loading /> : null}
-      {!list.loading && list.error === undefined && list.items.length === 0 ? (
-        <Empty>{t('merchant.withdrawals.none')}</Empty>
-      ) : null}
-      <ul className="lines" aria-label={t('merchant.withdrawals.list')}>
-        {list.items.map((withdrawal) => (
-          <li key={withdrawal.id} className="line">
-            <span className="line-text">
-              <Money fen={withdrawal.amountFen} />
-              <span className="muted">
-                {formatTime(withdrawal.createdAt, lang)}
-                {withdrawal.destination !== '' ? ` · ${withdrawal.destination}` : ''}
-                {withdrawal.reason !== '' ? ` · ${withdrawal.reason}` : ''}
-              </span>
-            </span>
-            <StateBadge status={withdrawal.status} />
-          </li>
-        ))}
-      </ul>
-      <MoreButton list={list} />
+      </IntentDialog>
     </section>
   );
 }

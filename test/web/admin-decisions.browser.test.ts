@@ -53,6 +53,9 @@ it('approves a withdrawal and pays a merchant payout from the admin console', as
   const p = await merchant.post(`/api/merchants/${detail.merchantId}/payouts`, { amountFen: 'all' });
   const web = await openPage(browser, base, { lang: 'en', token: adminToken });
   await web.goto('/admin/withdrawals');
+  // The consoles leave the shoppers' bottom tabs out.
+  await web.page.getByRole('button', { name: 'Approve', exact: true }).first().waitFor();
+  expect(await web.page.locator('nav.bottom-nav').count()).toBe(0);
   await web.page.getByRole('button', { name: 'Approve', exact: true }).first().click();
   await web.page
     .getByRole('alertdialog')

@@ -26,7 +26,7 @@ export function App() {
   }
   const Page = found.route.page;
   return (
-    <Layout tab={found.route.tab}>
+    <Layout tab={found.route.tab} console={/^\/(admin|merchant)(\/|$)/.test(path)}>
       <Guard route={found.route}>
         <Suspense fallback={<Loading />}>
           <Page params={found.params} />

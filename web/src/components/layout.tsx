@@ -72,7 +72,16 @@ export function LanguageSwitch() {
   );
 }
 
-export function Layout({ children, tab }: { children: ReactNode; tab?: NavTab | undefined }) {
+/** The page frame: header, the page, and the shoppers' bottom tabs (left out of the consoles). */
+export function Layout({
+  children,
+  tab,
+  console = false,
+}: {
+  children: ReactNode;
+  tab?: NavTab | undefined;
+  console?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <div className="app">
@@ -94,18 +103,20 @@ export function Layout({ children, tab }: { children: ReactNode; tab?: NavTab | 
       <main id="main" className="app-main" tabIndex={-1}>
         {children}
       </main>
-      <nav className="bottom-nav" aria-label={t('nav.main')}>
-        <ul>
-          {TABS.map((item) => (
-            <li key={item.tab}>
-              <Link to={item.to} aria-current={item.tab === tab ? 'page' : undefined}>
-                <TabIcon path={item.icon} />
-                <span>{t(item.label)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {console ? null : (
+        <nav className="bottom-nav" aria-label={t('nav.main')}>
+          <ul>
+            {TABS.map((item) => (
+              <li key={item.tab}>
+                <Link to={item.to} aria-current={item.tab === tab ? 'page' : undefined}>
+                  <TabIcon path={item.icon} />
+                  <span>{t(item.label)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </div>
   );
 }

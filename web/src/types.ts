@@ -147,3 +147,29 @@ export interface WalletSummary {
   readonly stable: string;
   readonly cashFen: string;
 }
+
+/** A member level (GET /api/levels, and the wallet's `level`). */
+export interface Level {
+  readonly name: string;
+  readonly nameEn: string;
+  readonly minPointsMicro: string;
+}
+
+/** An economy account's wallet (GET /api/wallet, GET /api/merchants/:id/wallet). */
+export interface WalletView {
+  readonly accountId: string;
+  readonly kind: string;
+  readonly pointsMicro: string;
+  readonly priceYuanPerPoint: string;
+  /** The exact price is num / den fen per point. */
+  readonly priceFenPerPointNum: string;
+  readonly priceFenPerPointDen: string;
+  readonly valueFen: string;
+  readonly quotaFen: string;
+  readonly stable: string;
+  readonly cashFen: string;
+  readonly heldFen: string;
+  readonly heldStable: string;
+  readonly status: string;
+  readonly level: Level;
+}

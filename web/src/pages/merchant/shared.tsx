@@ -4,23 +4,10 @@ import { useAuth } from '../../auth';
 import { Empty } from '../../components/states';
 import { type MessageKey, useT } from '../../i18n';
 import { Link, useRouter } from '../../router';
+import type { WalletView } from '../../types';
 
-/** The API's merchant wallet (GET /api/merchants/:id/wallet). */
-export interface MerchantWallet {
-  readonly accountId: string;
-  readonly kind: string;
-  readonly pointsMicro: string;
-  readonly priceYuanPerPoint: string;
-  readonly priceFenPerPointNum: string;
-  readonly priceFenPerPointDen: string;
-  readonly valueFen: string;
-  readonly quotaFen: string;
-  readonly stable: string;
-  readonly cashFen: string;
-  readonly heldFen: string;
-  readonly heldStable: string;
-  readonly status: string;
-}
+/** The API's merchant wallet (GET /api/merchants/:id/wallet): the same shape as a member's. */
+export type MerchantWallet = WalletView;
 
 /** GET /api/merchants/:id/payouts/owed */
 export interface Owed {

@@ -1,28 +1,7 @@
 /** The wallet API's shapes (docs/api-wallet.md; OpenAPI at /docs/json). Amounts are decimal strings. */
+import type { Level, WalletView } from '../../types';
 
-export interface Level {
-  readonly name: string;
-  readonly nameEn: string;
-  readonly minPointsMicro: string;
-}
-
-export interface WalletView {
-  readonly accountId: string;
-  readonly kind: string;
-  readonly pointsMicro: string;
-  readonly priceYuanPerPoint: string;
-  /** The exact price is num / den fen per point. */
-  readonly priceFenPerPointNum: string;
-  readonly priceFenPerPointDen: string;
-  readonly valueFen: string;
-  readonly quotaFen: string;
-  readonly stable: string;
-  readonly cashFen: string;
-  readonly heldFen: string;
-  readonly heldStable: string;
-  readonly status: string;
-  readonly level: Level;
-}
+export type { Level, WalletView };
 
 export interface Transparency {
   readonly sellFeeRate: string;
